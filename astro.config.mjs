@@ -1,0 +1,43 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.mjs';
+import { remarkCells } from './src/markdown/remark-cells.mjs';
+import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
+import { mermaidPlugins } from './src/markdown/mermaid.mjs';
+import { buildSidebar } from './src/sidebar.mjs';
+
+export default defineConfig({
+  site: 'https://gradbook.example.org',
+  markdown: {
+    // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines, remarkCells],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], ...mermaidPlugins()],
+    }),
+  },
+  integrations: [
+    starlight({
+      title: { 'zh-CN': 'Gradbook 大模型互动教科书', en: 'Gradbook: Large Models, Interactively' },
+      description: '一本可以运行、可以验证的大模型教科书。',
+      logo: { src: './src/assets/logo.svg', alt: 'Gradbook' },
+      favicon: '/favicon.svg',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: '简体中文', lang: 'zh-CN' },
+        en: { label: 'English', lang: 'en' },
+      },
+      sidebar: buildSidebar(new URL('./content/', import.meta.url)),
+      customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
+      components: { Footer: './src/overrides/Footer.astro' },
+      // Starlight's own Markdown transforms (asides, heading anchors) for our top-level content/.
+      markdown: { processedDirs: ['./content/'] },
+      lastUpdated: false,
+      pagination: true,
+      tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+    }),
+  ],
+});

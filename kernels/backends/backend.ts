@@ -1,0 +1,132 @@
+/**
+ * The backend contract. Everything above this file (tensors, ops, autograd, nn, optim) talks to
+ * compute only through this interface; nothing above it imports gpu.js.
+ *
+ * CONTRACT (keep stable; the cpu64, cpu and webgl backends implement it):
+ * - Storage handles are OPAQUE. The engine never looks inside a `Storage`; it only passes it back
+ *   to the backend that created it. A backend may keep anything in it (a typed array, a gpu.js
+ *   texture plus its size, ...).
+ * - Storage is IMMUTABLE once returned. Every kernel returns a NEW handle and never writes into
+ *   its inputs. (In-place parameter updates are done by the engine swapping handles.)
+ * - Layout is dense, row-major (C order), no views/strides. A tensor of shape [] (a scalar) has
+ *   one element.
+ * - `read(s)` returns a flat typed array (Float64Array for dtype 'float64', Float32Array for
+ *   'float32') of exactly the tensor's size, in row-major order. It may be a fresh copy; the engine
+ *   never mutates it.
+ * - `dispose(s)` frees a handle. The engine reference-counts handles and calls it exactly once;
+ *   a disposed handle is never passed to a kernel again.
+ * - Kernels take shapes EXPLICITLY (the handle need not remember its shape). Shapes are arrays of
+ *   non-negative integers; the engine has already validated them (so kernels do no user-facing
+ *   error checking; they may throw on internal bugs).
+ * - Broadcasting is done by the kernel: elementwise kernels receive each input's shape and the
+ *   output shape, with NumPy rules (shapes right-aligned, size-1 dims stretched). Input shapes may
+ *   have fewer dims than the output.
+ * - Index-valued results (argReduce) and index inputs (gather, scatterAdd) are stored as ordinary
+ *   numbers in the backend's float dtype (integers are exact in float32 up to 2^24).
+ * - Comparison results are 1 for true and 0 for false.
+ * - Registration: a backend module calls `registerBackend(name, factory)` from
+ *   `kernels/backends/registry.ts`. The factory is called lazily, once, on first use; it should
+ *   THROW (with a reason) when the backend cannot run here (e.g. no WebGL in Node).
+ *
+ * @example
+ * const b = getBackendInstance('cpu64');
+ * const s = b.upload([1, 2, 3]);
+ * b.read(b.unary('exp', s, 3)); // Float64Array [e, e^2, e^3]
+ */
+
+/** Opaque handle to a backend's data. Only the backend that made it may look inside. */
+export type Storage = object;
+
+export type Shape = readonly number[];
+
+export type DType = 'float32' | 'float64';
+
+/** Elementwise one-input kernels. `sign(0) = 0`. `copy` returns a new handle with equal values. */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'tanh' | 'copy';
+
+/** Elementwise two-input kernels (broadcasting). Comparisons return 1/0. `pow` is Math.pow. */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'maximum' | 'minimum'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
+
+/** Reductions over a set of axes. max/min propagate NaN. Reducing an empty axis gives 0 / -Inf / Inf. */
+export type ReduceOp = 'sum' | 'max' | 'min';
+
+/** Index of the first max/min along ONE axis. */
+export type ArgReduceOp = 'argmax' | 'argmin';
+
+export interface Backend {
+  /** Registered name, e.g. 'cpu64', 'cpu', 'webgl'. */
+  readonly name: string;
+  /** Precision of stored values. */
+  readonly dtype: DType;
+  /** Bytes one element occupies (for `memory()`). */
+  readonly bytesPerElement: number;
+
+  // ---- storage ----
+  /** Copy flat values into a new handle (size = values.length). */
+  upload(values: ArrayLike<number>): Storage;
+  /** A new handle of `size` elements all equal to `value`. */
+  fill(size: number, value: number): Storage;
+  /** Flat row-major values (see contract above). */
+  read(s: Storage): Float32Array | Float64Array;
+  /** Free a handle. Called exactly once per handle. */
+  dispose(s: Storage): void;
+
+  // ---- elementwise ----
+  /** out[i] = op(x[i]) over `size` elements. */
+  unary(op: UnaryOp, x: Storage, size: number): Storage;
+  /** out = op(a, b) with a, b broadcast to outShape. */
+  binary(op: BinaryOp, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape): Storage;
+  /** out = cond != 0 ? a : b, all three broadcast to outShape. */
+  where(
+    cond: Storage, condShape: Shape, a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape,
+  ): Storage;
+  /** Materialise x broadcast to outShape. */
+  broadcastTo(x: Storage, shape: Shape, outShape: Shape): Storage;
+
+  // ---- reductions ----
+  /** Reduce over `axes` (sorted, unique, non-empty). Output shape = shape with those axes removed. */
+  reduce(op: ReduceOp, x: Storage, shape: Shape, axes: readonly number[]): Storage;
+  /** Index along `axis` of the first max/min. Output shape = shape without `axis`. */
+  argReduce(op: ArgReduceOp, x: Storage, shape: Shape, axis: number): Storage;
+
+  // ---- linear algebra ----
+  /**
+   * Batched matrix product. a: [...batchA, m, k] (or [...batchA, k, m] when transposeA),
+   * b: [...batchB, k, n] (or [...batchB, n, k] when transposeB); both have rank >= 2.
+   * Batch dims broadcast to outShape = [...batch, m, n].
+   */
+  matmul(
+    a: Storage, aShape: Shape, b: Storage, bShape: Shape, outShape: Shape,
+    transposeA: boolean, transposeB: boolean,
+  ): Storage;
+
+  // ---- movement ----
+  /** out = x with axes reordered: outShape[i] = shape[perm[i]]. */
+  permute(x: Storage, shape: Shape, perm: readonly number[]): Storage;
+  /** The block starting at `begin` with extent `size` (one entry per axis). */
+  slice(x: Storage, shape: Shape, begin: readonly number[], size: readonly number[]): Storage;
+  /** Zero padding: outShape[i] = before[i] + shape[i] + after[i]. */
+  pad(x: Storage, shape: Shape, before: readonly number[], after: readonly number[]): Storage;
+  /**
+   * Select along `axis` by an index vector of `numIndices` entries (torch.index_select).
+   * Output shape = shape with shape[axis] replaced by numIndices.
+   */
+  gather(x: Storage, shape: Shape, axis: number, indices: Storage, numIndices: number): Storage;
+  /**
+   * Inverse of gather: a zero tensor of `updatesShape` with dim `axis` set to `outDim`, then
+   * out[..., indices[j], ...] += updates[..., j, ...] (repeated indices accumulate).
+   */
+  scatterAdd(
+    updates: Storage, updatesShape: Shape, axis: number, indices: Storage, numIndices: number, outDim: number,
+  ): Storage;
+  /** Join along `axis`; all shapes equal except on `axis`. */
+  concat(xs: readonly Storage[], shapes: readonly Shape[], axis: number, outShape: Shape): Storage;
+
+  /** Optional: release everything (called when the backend is dropped). */
+  teardown?(): void;
+}
+
+/** Makes a backend; throws (with a reason) when it cannot run in this environment. */
+export type BackendFactory = () => Backend;

@@ -1,0 +1,10 @@
+/** Backends: the registry plus the built-in CPU backends (registered on import). */
+import './cpu/index.ts';
+
+export {
+  registerBackend, setBackend, getBackend, getBackendInstance, isBackendAvailable,
+  registeredBackends, backendFailure, setAutoPolicy, resolveBackend,
+} from './registry.ts';
+export type { AutoPolicy } from './registry.ts';
+export { createCpuBackend } from './cpu/index.ts';
+export type { Backend, BackendFactory, Storage, DType } from './backend.ts';

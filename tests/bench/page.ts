@@ -1,0 +1,180 @@
+/**
+ * Benchmark page (runs in headless Chromium): kernels and one training step of each book
+ * workload, on our cpu / webgl / auto backends, tfjs webgl / wasm / cpu, and plain JS loops.
+ * Posts `RESULT <json>` lines on the console; run.ts collects them into BENCHMARKS.md.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as E from '../../kernels/index.ts';
+import { resolveBackend } from '../../kernels/backends/index.ts';
+import type { WebglBackend } from '../../kernels/backends/webgl/index.ts';
+import '../../kernels/backends/webgl/index.ts'; // registers 'webgl'
+import { WORKLOADS } from './workloads.ts';
+
+export interface Row { group: string; case: string; impl: string; ms: number | null; reps: number; note?: string }
+
+const params = new URLSearchParams(location.search);
+const QUICK = params.has('quick');
+const out = (r: Row) => console.log('RESULT ' + JSON.stringify(r));
+const log = (s: string) => console.log('LOG ' + s);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/** Median ms over repeats after warm-up; stops early when a case exceeds its time budget. */
+async function measure(f: () => unknown, warm = 2, reps = QUICK ? 3 : 7, budgetMs = QUICK ? 1500 : 4000) {
+  const t0 = performance.now();
+  for (let i = 0; i < warm; i++) { await f(); if (performance.now() - t0 > budgetMs) break; }
+  const ts: number[] = [];
+  const t1 = performance.now();
+  for (let i = 0; i < reps; i++) {
+    const s = performance.now();
+    await f();
+    ts.push(performance.now() - s);
+    if (performance.now() - t1 > budgetMs && ts.length >= 1) break;
+  }
+  return { ms: median(ts), reps: ts.length };
+}
+
+async function guarded(group: string, kase: string, impl: string, f: () => Promise<{ ms: number; reps: number }>) {
+  try {
+    const r = await f();
+    out({ group, case: kase, impl, ...r });
+  } catch (e) {
+    out({ group, case: kase, impl, ms: null, reps: 0, note: e instanceof Error ? e.message.slice(0, 160) : String(e) });
+  }
+}
+
+function rand(n: number, seed: number): Float32Array {
+  let s = seed;
+  return Float32Array.from({ length: n }, () => { s = (s * 16807) % 2147483647; return s / 2147483647 - 0.5; });
+}
+
+const TF_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
+const OURS = ['cpu', 'webgl', 'auto'] as const;
+
+async function useTf(name: string) {
+  await tf.setBackend(name);
+  await tf.ready();
+}
+
+async function matmulCases(gl: WebglBackend) {
+  const sizes = QUICK ? [64, 256, 512] : [64, 128, 256, 512, 1024];
+  for (const n of sizes) {
+    const A = rand(n * n, 1), B = rand(n * n, 2);
+    const kase = `matmul n = ${n}`;
+    for (const impl of OURS) {
+      await guarded('kernels', kase, impl, async () => {
+        const be = impl === 'auto' ? resolveBackend('matmul', n * n) : E.getBackendInstance(impl);
+        const a = be.upload(A), b = be.upload(B);
+        const r = await measure(() => { const c = be.matmul(a, [n, n], b, [n, n], [n, n], false, false); be.read(c); be.dispose(c); });
+        be.dispose(a); be.dispose(b);
+        return r;
+      });
+    }
+    for (const name of TF_BACKENDS) {
+      if (name === 'cpu' && n > 512) { out({ group: 'kernels', case: kase, impl: `tfjs-${name}`, ms: null, reps: 0, note: 'skipped (too slow)' }); continue; }
+      await guarded('kernels', kase, `tfjs-${name}`, async () => {
+        await useTf(name);
+        const a = tf.tensor2d(A, [n, n]), b = tf.tensor2d(B, [n, n]);
+        const r = await measure(async () => { const c = tf.matMul(a, b); await c.data(); c.dispose(); });
+        a.dispose(); b.dispose();
+        return r;
+      });
+    }
+    await guarded('kernels', kase, 'plain JS', async () => measure(() => {
+      const c = new Float32Array(n * n);
+      for (let i = 0; i < n; i++) for (let p = 0; p < n; p++) {
+        const av = A[i * n + p];
+        for (let j = 0; j < n; j++) c[i * n + j] += av * B[p * n + j];
+      }
+      return c;
+    }));
+  }
+  log(`webgl compiles after matmul: ${gl.compileCount()}`);
+}
+
+async function chainAndReduce() {
+  const n = 512, X = rand(n * n, 3);
+  const chain = 'elementwise chain: tanh(sqrt(exp(2x + 1))) on 512×512';
+  const red = 'reduction: row sums of 1024×1024';
+  const R = rand(1024 * 1024, 4);
+  for (const impl of OURS) {
+    E.setBackend(impl);
+    await guarded('kernels', chain, impl, async () => {
+      const x = E.tensor(X, { shape: [n, n] });
+      const r = await measure(() => E.tidy(() => x.mul(2).add(1).exp().sqrt().tanh().dataSync()));
+      x.dispose(); return r;
+    });
+    await guarded('kernels', red, impl, async () => {
+      const x = E.tensor(R, { shape: [1024, 1024] });
+      const r = await measure(() => E.tidy(() => x.sum(1).dataSync()));
+      x.dispose(); return r;
+    });
+  }
+  for (const name of TF_BACKENDS) {
+    await useTf(name);
+    await guarded('kernels', chain, `tfjs-${name}`, async () => {
+      const x = tf.tensor2d(X, [n, n]);
+      const r = await measure(async () => { const y = tf.tidy(() => x.mul(2).add(1).exp().sqrt().tanh()); await y.data(); y.dispose(); });
+      x.dispose(); return r;
+    });
+    await guarded('kernels', red, `tfjs-${name}`, async () => {
+      const x = tf.tensor2d(R, [1024, 1024]);
+      const r = await measure(async () => { const y = x.sum(1); await y.data(); y.dispose(); });
+      x.dispose(); return r;
+    });
+  }
+  await guarded('kernels', chain, 'plain JS', async () => measure(() => X.map((v) => Math.tanh(Math.sqrt(Math.exp(2 * v + 1))))));
+  await guarded('kernels', red, 'plain JS', async () => measure(() => {
+    const s = new Float32Array(1024);
+    for (let i = 0; i < 1024; i++) { let a = 0; for (let j = 0; j < 1024; j++) a += R[i * 1024 + j]; s[i] = a; }
+    return s;
+  }));
+}
+
+async function workloads(gl: WebglBackend) {
+  for (const w of WORKLOADS) {
+    for (const impl of OURS) {
+      await guarded('training step', w.name, impl, async () => {
+        E.setBackend(impl);
+        const before = gl.compileCount();
+        const step = w.engine();
+        const r = await measure(step, 3);
+        const after = gl.compileCount();
+        step(); step();
+        if (gl.compileCount() !== after) log(`${w.name} on ${impl}: recompiled inside the loop`);
+        log(`${w.name} on ${impl}: ${after - before} kernels compiled, live textures ${gl.liveTextures()}`);
+        return r;
+      });
+    }
+    for (const name of TF_BACKENDS) {
+      await guarded('training step', w.name, `tfjs-${name}`, async () => {
+        await useTf(name);
+        const step = w.tfjs(tf);
+        return measure(step, 3);
+      });
+    }
+    await guarded('training step', w.name, 'plain JS', async () => measure(w.plain(), 3));
+  }
+}
+
+async function main() {
+  setWasmPaths('/wasm/');
+  const gl = E.getBackendInstance('webgl') as WebglBackend;
+  log(`userAgent ${navigator.userAgent}`);
+  const glc = new OffscreenCanvas(1, 1).getContext('webgl2');
+  const dbg = glc?.getExtension('WEBGL_debug_renderer_info');
+  log(`renderer ${dbg ? glc?.getParameter(dbg.UNMASKED_RENDERER_WEBGL) : glc?.getParameter(glc.RENDERER)}`);
+  log(`tfjs ${tf.version.tfjs}; wasm threads ${crossOriginIsolated}`);
+  const only = params.get('only');
+  if (!only || only === 'matmul') await matmulCases(gl);
+  if (!only || only === 'kernels') await chainAndReduce();
+  if (!only || only === 'workloads') await workloads(gl);
+  log(`webgl compiles total: ${gl.compileCount()}`);
+  console.log('DONE');
+}
+
+main().catch((e) => { console.log('ERR ' + (e?.stack ?? e)); console.log('DONE'); });

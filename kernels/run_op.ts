@@ -38,14 +38,21 @@ export function runOp(op: string, inputs: readonly Tensor[], outShape: readonly 
   options: OpOptions = {}): Tensor {
   const size = sizeOf(outShape);
   const backend = resolveBackend(op, size);
-  const refs = inputs.map((t) => ensureOn(t, backend, op));
-  const storages = refs.map((r) => r.storage);
+  // plain loops: this runs for every op, and most ops have one or two inputs
+  const refs: DataRef[] = new Array(inputs.length);
+  const storages: Storage[] = new Array(inputs.length);
+  let anyGrad = false;
+  for (let i = 0; i < inputs.length; i++) {
+    refs[i] = ensureOn(inputs[i], backend, op);
+    storages[i] = refs[i].storage;
+    anyGrad ||= inputs[i].requiresGrad;
+  }
   const out = kernel(backend, storages);
   const shared = storages.indexOf(out);
   const ref = shared >= 0 ? retain(refs[shared]) : makeRef(backend, out, size);
   const mode = checkNumericsMode();
   if (mode) checkFinite(op, backend.read(out), outShape, mode);
-  const requiresGrad = !options.nonDifferentiable && isGradEnabled() && inputs.some((t) => t.requiresGrad);
+  const requiresGrad = anyGrad && !options.nonDifferentiable && isGradEnabled();
   const node: GraphNode | null =
     requiresGrad || isRecording() ? { op, inputs: [...inputs], attrs: options.attrs ?? {}, group: currentGroup() } : null;
   const t = new Tensor(ref, outShape, requiresGrad, node);

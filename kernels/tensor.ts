@@ -58,7 +58,8 @@ export class Tensor {
   constructor(ref: DataRef, shape: readonly number[], requiresGrad = false, node: GraphNode | null = null) {
     this.id = nextId++;
     this._ref = ref;
-    this.shape = Object.freeze([...shape]);
+    // NOTE: a frozen shape (another tensor's) can be shared as is; anything else is copied
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = sizeOf(shape);
     this.requiresGrad = requiresGrad;
     this.node = node;

@@ -23,6 +23,8 @@ export function withRecorder<T>(listener: (t: Tensor) => void, fn: () => T): T {
 
 const groups: string[] = [];
 let nextGroup = 1;
+/** Frozen copy of `groups`, shared by every node recorded until the path changes. */
+let snapshot: readonly string[] | undefined;
 
 /**
  * Run a composite op's body, tagging the primitive nodes it records with the composite's name
@@ -31,14 +33,17 @@ let nextGroup = 1;
  */
 export function composite<T>(name: string, fn: () => T): T {
   groups.push(`${name}#${nextGroup++}`);
+  snapshot = undefined;
   try {
     return fn();
   } finally {
     groups.pop();
+    snapshot = undefined;
   }
 }
 
 /** The current composite path (empty outside composites). */
 export function currentGroup(): readonly string[] | undefined {
-  return groups.length > 0 ? [...groups] : undefined;
+  if (groups.length === 0) return undefined;
+  return (snapshot ??= Object.freeze([...groups]));
 }

@@ -62,6 +62,11 @@ export interface Backend {
   readonly dtype: DType;
   /** Bytes one element occupies (for `memory()`). */
   readonly bytesPerElement: number;
+  /**
+   * Optional: true when this "GPU" backend is emulated on the CPU (SwiftShader, llvmpipe);
+   * the default 'auto' policy then prefers 'cpu'. Absent means false.
+   */
+  readonly software?: boolean;
 
   // ---- storage ----
   /** Copy flat values into a new handle (size = values.length). */

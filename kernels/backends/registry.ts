@@ -13,13 +13,23 @@ let current = 'cpu64';
 
 /**
  * Policy for `setBackend('auto')`: picks a backend name per op from its output size.
- * Default: outputs of at least 16384 elements go to 'webgl' when it is available, else 'cpu'.
+ * Default: outputs of at least 16384 elements go to 'webgl' when it is available AND runs on a
+ * real GPU, else everything runs on 'cpu'. When the webgl backend reports `software` (SwiftShader,
+ * llvmpipe: a GPU emulated on the CPU) 'auto' never picks it: an emulated GPU runs the same
+ * arithmetic on the same cores as 'cpu', plus texture packing and shader dispatch, so it is
+ * never the faster choice. `setAutoPolicy` replaces the policy (or just the threshold).
  */
 export type AutoPolicy = (op: string, outSize: number) => string;
 
 let autoThreshold = 16384;
 const defaultPolicy: AutoPolicy = (_op, outSize) =>
-  outSize >= autoThreshold && isBackendAvailable('webgl') ? 'webgl' : 'cpu';
+  outSize >= autoThreshold && hardwareWebgl() ? 'webgl' : 'cpu';
+
+/** True when 'webgl' is available and not a software rasteriser (checked once per instance). */
+function hardwareWebgl(): boolean {
+  if (!isBackendAvailable('webgl')) return false;
+  return getBackendInstance('webgl').software !== true;
+}
 let autoPolicy: AutoPolicy = defaultPolicy;
 
 /**
@@ -95,7 +105,8 @@ export function getBackend(): string {
 
 /**
  * Replace the 'auto' policy, or (given a number) keep the default policy with a new size
- * threshold. Call with no argument to restore the default.
+ * threshold (still cpu-only when webgl is software-emulated). Call with no argument to restore
+ * the default.
  * @example setAutoPolicy(1 << 12); // ops with >= 4096 outputs go to webgl when available
  */
 export function setAutoPolicy(policy?: AutoPolicy | number): void {

@@ -88,8 +88,12 @@ Each cell is the median wall-clock time in milliseconds of one call, after warm-
 kernels, 3 for training steps), over up to ${quick ? 3 : 7} repeats (fewer when a case passes a
 time budget of ${quick ? 1.5 : 4} s). Every timed call ends with the result read back to
 JavaScript (\`read\`/\`dataSync\`/\`item()\` for ours, \`await data()\` for tfjs), so GPU work is
-included. "ours auto" is \`setBackend('auto')\`: each op runs on webgl when its output has at least
-16,384 elements, else on cpu. tfjs is @tensorflow/tfjs ${logs.find((l) => l.startsWith('tfjs'))?.split(';')[0].slice(5) ?? ''}
+included. "ours auto" is \`setBackend('auto')\` with the default policy: on a real GPU each op runs on
+webgl when its output has at least 16,384 elements, else on cpu; when the webgl backend reports
+\`software\` (SwiftShader, llvmpipe: a GPU emulated on the CPU, as here) every op runs on cpu, since
+an emulated GPU does the same arithmetic on the same cores plus texture and shader overhead.
+The cpu backend packs large matmuls into 4×4 register-blocked float64 tiles, walks broadcasts and
+reductions row by row (no per-element index maps) and recycles disposed arrays. tfjs is @tensorflow/tfjs ${logs.find((l) => l.startsWith('tfjs'))?.split(';')[0].slice(5) ?? ''}
 with its webgl, wasm (SIMD${logs.some((l) => l.includes('threads true')) ? ' + threads' : ''}) and cpu backends. "plain JS" is a hand-written
 loop (float32 arrays for kernels, float64 for training steps). A training step is forward + loss +
 backward + SGD update, ending with the loss read back. — means not run (note in the log).

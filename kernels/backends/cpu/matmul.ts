@@ -1,35 +1,147 @@
-/** CPU batched matmul with broadcast batch dims and optional transposed operands. */
+/**
+ * CPU batched matmul with broadcast batch dims and optional transposed operands.
+ * Large products pack both operands into 4-wide float64 panels and run a 4x4 register-blocked
+ * kernel; small or skinny ones use plain dot products. Transposes are absorbed by the packing
+ * (or by the dot product's strides), never materialised.
+ */
 import { sizeOf } from '../../shape.ts';
 import type { Shape } from '../backend.ts';
 import { broadcastIndex } from './index_map.ts';
-import type { Arr, ArrCtor } from './types.ts';
+import type { Alloc, Arr } from './types.ts';
+
+/** Below this many multiply-adds (or with m or n under 4) packing costs more than it saves. */
+const PACK_MIN_WORK = 16384;
+/** Steps of p per pass of the tiled kernel (a 4-row panel slice of A is KC * 32 bytes). */
+const KC = 128;
 
 export function matmul(
-  C: ArrCtor, a: Arr, aShape: Shape, b: Arr, bShape: Shape, outShape: Shape, ta: boolean, tb: boolean,
+  alloc: Alloc, a: Arr, aShape: Shape, b: Arr, bShape: Shape, outShape: Shape, ta: boolean, tb: boolean,
 ): Arr {
   const r = outShape.length;
   const m = outShape[r - 2], n = outShape[r - 1];
   const k = ta ? aShape[aShape.length - 2] : aShape[aShape.length - 1];
-  const batch = outShape.slice(0, r - 2);
-  // which a-matrix and b-matrix each output batch uses
-  const ia = broadcastIndex(aShape.slice(0, -2), batch);
-  const ib = broadcastIndex(bShape.slice(0, -2), batch);
-  // element strides: a[i, p] and b[p, j] in the (possibly transposed) layouts
+  const out = alloc(sizeOf(outShape));
+  if (m === 0 || n === 0) return out;
+  // element strides: A[i, p] = a[i * aRow + p * aCol], B[p, j] = b[p * bRow + j * bCol]
   const aRow = ta ? 1 : k, aCol = ta ? m : 1;
   const bRow = tb ? 1 : n, bCol = tb ? k : 1;
-  const out = new C(sizeOf(outShape));
-  const acc = new Float64Array(n);
-  for (let t = 0; t < ia.length; t++) {
-    const aOff = ia[t] * m * k, bOff = ib[t] * k * n, oOff = t * m * n;
-    for (let i = 0; i < m; i++) {
-      acc.fill(0);
-      for (let p = 0; p < k; p++) {
-        const av = a[aOff + i * aRow + p * aCol];
-        const bBase = bOff + p * bRow;
-        for (let j = 0; j < n; j++) acc[j] += av * b[bBase + j * bCol];
-      }
-      for (let j = 0; j < n; j++) out[oOff + i * n + j] = acc[j];
+  const packed = m >= 4 && n >= 4 && m * n * k >= PACK_MIN_WORK;
+  const ap = packed ? panels(0, Math.ceil(m / 4) * 4 * k) : null;
+  const bp = packed ? panels(1, Math.ceil(n / 4) * 4 * k) : null;
+  const single = r === 2;
+  // which a-matrix and b-matrix each output batch uses
+  const ia = single ? null : broadcastIndex(aShape.slice(0, -2), outShape.slice(0, r - 2));
+  const ib = single ? null : broadcastIndex(bShape.slice(0, -2), outShape.slice(0, r - 2));
+  const batches = single ? 1 : ia!.length;
+  for (let t = 0; t < batches; t++) {
+    const aOff = single ? 0 : ia![t] * m * k, bOff = single ? 0 : ib![t] * k * n, oOff = t * m * n;
+    if (ap && bp) {
+      pack(ap, a, aOff, m, k, aRow, aCol);
+      pack(bp, b, bOff, n, k, bCol, bRow);
+      tiles(out, oOff, ap, bp, m, n, k);
+    } else {
+      dots(out, oOff, a, aOff, aRow, aCol, b, bOff, bRow, bCol, m, n, k);
     }
   }
   return out;
+}
+
+/** Scratch for packed A, packed B and partial sums: grown on demand, reused, always written before read. */
+const buffers = [new Float64Array(0), new Float64Array(0), new Float64Array(0)];
+function panels(which: 0 | 1 | 2, size: number): Float64Array {
+  if (buffers[which].length < size) buffers[which] = new Float64Array(size);
+  return buffers[which];
+}
+
+/** out[i, j] = sum_p A[i, p] B[p, j], one float64 dot product per output (ascending p). */
+function dots(
+  out: Arr, oOff: number, a: Arr, aOff: number, aRow: number, aCol: number,
+  b: Arr, bOff: number, bRow: number, bCol: number, m: number, n: number, k: number,
+): void {
+  for (let i = 0; i < m; i++) {
+    const ai = aOff + i * aRow;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0, x = ai, y = bOff + j * bCol; p < k; p++, x += aCol, y += bRow) s += a[x] * b[y];
+      out[oOff + i * n + j] = s;
+    }
+  }
+}
+
+/**
+ * Copy `rows` rows of a k-long operand into panels of 4 rows, interleaved by p:
+ * dst[(block * k + p) * 4 + r] = src[off + (4 * block + r) * rowStride + p * colStride].
+ * NOTE: the tail block is zero-padded, so the kernel can always do 4x4 work.
+ */
+function pack(dst: Float64Array, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number): void {
+  const blocks = Math.ceil(rows / 4);
+  for (let blk = 0; blk < blocks; blk++) {
+    const base = blk * k * 4, row = blk * 4;
+    if (row + 4 <= rows) {
+      // four source streams walked together, so a transposed operand is read row by row
+      let s0 = off + row * rowStride, s1 = s0 + rowStride, s2 = s1 + rowStride, s3 = s2 + rowStride;
+      for (let p = 0, d = base; p < k; p++, d += 4, s0 += colStride, s1 += colStride, s2 += colStride, s3 += colStride) {
+        dst[d] = src[s0]; dst[d + 1] = src[s1]; dst[d + 2] = src[s2]; dst[d + 3] = src[s3];
+      }
+      continue;
+    }
+    for (let r = 0; r < 4; r++) {
+      const live = row + r < rows;
+      for (let p = 0, s = off + (row + r) * rowStride; p < k; p++, s += colStride) dst[base + p * 4 + r] = live ? src[s] : 0;
+    }
+  }
+}
+
+/**
+ * 4x4 register-blocked product of packed panels, `KC` steps of p at a time so the slice of A in
+ * use stays in cache while every panel of B passes over it.
+ * NOTE: partial sums between p-blocks are kept in float64 (`acc`), so every output is still one
+ * float64 sum over ascending p, bit-identical to `dots`.
+ */
+function tiles(out: Arr, oOff: number, ap: Float64Array, bp: Float64Array, m: number, n: number, k: number): void {
+  const mb = Math.ceil(m / 4), nb = Math.ceil(n / 4);
+  const acc = k > KC ? panels(2, mb * nb * 16) : null;
+  for (let k0 = 0; k0 < k || k0 === 0; k0 += KC) {
+    const k1 = Math.min(k, k0 + KC), last = k1 === k;
+    for (let jb = 0; jb < nb; jb++) {
+      for (let ib = 0; ib < mb; ib++) {
+        const t = (jb * mb + ib) * 16;
+        let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+        let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+        if (acc && k0 > 0) {
+          c00 = acc[t]; c01 = acc[t + 1]; c02 = acc[t + 2]; c03 = acc[t + 3];
+          c10 = acc[t + 4]; c11 = acc[t + 5]; c12 = acc[t + 6]; c13 = acc[t + 7];
+          c20 = acc[t + 8]; c21 = acc[t + 9]; c22 = acc[t + 10]; c23 = acc[t + 11];
+          c30 = acc[t + 12]; c31 = acc[t + 13]; c32 = acc[t + 14]; c33 = acc[t + 15];
+        }
+        for (let p = k0, x = (ib * k + k0) * 4, y = (jb * k + k0) * 4; p < k1; p++, x += 4, y += 4) {
+          const a0 = ap[x], a1 = ap[x + 1], a2 = ap[x + 2], a3 = ap[x + 3];
+          const b0 = bp[y], b1 = bp[y + 1], b2 = bp[y + 2], b3 = bp[y + 3];
+          c00 += a0 * b0; c01 += a0 * b1; c02 += a0 * b2; c03 += a0 * b3;
+          c10 += a1 * b0; c11 += a1 * b1; c12 += a1 * b2; c13 += a1 * b3;
+          c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
+          c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
+        }
+        const c = last ? scratch : acc!;
+        const o = last ? 0 : t;
+        c[o] = c00; c[o + 1] = c01; c[o + 2] = c02; c[o + 3] = c03;
+        c[o + 4] = c10; c[o + 5] = c11; c[o + 6] = c12; c[o + 7] = c13;
+        c[o + 8] = c20; c[o + 9] = c21; c[o + 10] = c22; c[o + 11] = c23;
+        c[o + 12] = c30; c[o + 13] = c31; c[o + 14] = c32; c[o + 15] = c33;
+        if (last) store(out, oOff, ib * 4, jb * 4, m, n);
+      }
+    }
+  }
+}
+
+/** The 4x4 tile just finished, on its way to `out`. */
+const scratch = new Float64Array(16);
+
+/** Copy `scratch` into out's rows i0.., columns j0.. (clipped at the edges). */
+function store(out: Arr, oOff: number, i0: number, j0: number, m: number, n: number): void {
+  const rows = Math.min(4, m - i0), cols = Math.min(4, n - j0);
+  for (let r = 0; r < rows; r++) {
+    const o = oOff + (i0 + r) * n + j0;
+    for (let q = 0; q < cols; q++) out[o + q] = scratch[r * 4 + q];
+  }
 }

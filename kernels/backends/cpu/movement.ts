@@ -1,36 +1,46 @@
 /** CPU data-movement kernels: permute, slice, pad, gather, scatterAdd, concat. */
 import { sizeOf, stridesOf } from '../../shape.ts';
 import type { Shape } from '../backend.ts';
-import { stridedIndex } from './index_map.ts';
-import type { Arr, ArrCtor } from './types.ts';
+import { loops } from './index_map.ts';
+import type { Alloc, Arr } from './types.ts';
 
-export function permute(C: ArrCtor, x: Arr, shape: Shape, perm: readonly number[]): Arr {
+export function permute(alloc: Alloc, x: Arr, shape: Shape, perm: readonly number[]): Arr {
   const st = stridesOf(shape);
-  const outShape = perm.map((p) => shape[p]);
-  const src = stridedIndex(perm.map((p) => st[p]), outShape, 0);
-  const out = new C(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = x[src[i]];
-  return out;
+  return copyStrided(alloc, x, perm.map((p) => shape[p]), perm.map((p) => st[p]), 0);
 }
 
-export function slice(C: ArrCtor, x: Arr, shape: Shape, begin: readonly number[], size: readonly number[]): Arr {
+export function slice(alloc: Alloc, x: Arr, shape: Shape, begin: readonly number[], size: readonly number[]): Arr {
   const st = stridesOf(shape);
   let base = 0;
   for (let i = 0; i < shape.length; i++) base += begin[i] * st[i];
-  const src = stridedIndex(st, size, base);
-  const out = new C(src.length);
-  for (let i = 0; i < src.length; i++) out[i] = x[src[i]];
+  return copyStrided(alloc, x, size, st, base);
+}
+
+/** out (row-major, outShape) = x read through `strides` from `base`, one tight loop per row. */
+function copyStrided(alloc: Alloc, x: Arr, outShape: Shape, strides: readonly number[], base: number): Arr {
+  const out = alloc(sizeOf(outShape));
+  const { inner, starts: [rx], steps: [sx] } = loops(outShape, [strides], [base]);
+  for (let r = 0; r < rx.length; r++) {
+    const o = r * inner, s = rx[r];
+    if (sx === 1) out.set(x.subarray(s, s + inner), o);
+    else for (let i = 0; i < inner; i++) out[o + i] = x[s + i * sx];
+  }
   return out;
 }
 
-export function pad(C: ArrCtor, x: Arr, shape: Shape, before: readonly number[], after: readonly number[]): Arr {
+export function pad(alloc: Alloc, x: Arr, shape: Shape, before: readonly number[], after: readonly number[]): Arr {
   const outShape = shape.map((d, i) => before[i] + d + after[i]);
   const ost = stridesOf(outShape);
   let base = 0;
   for (let i = 0; i < shape.length; i++) base += before[i] * ost[i];
-  const dst = stridedIndex(ost, shape, base);
-  const out = new C(sizeOf(outShape));
-  for (let i = 0; i < dst.length; i++) out[dst[i]] = x[i];
+  const out = alloc(sizeOf(outShape)).fill(0);
+  // walk the input row-major; each row lands contiguously inside the output
+  const { inner, starts: [ro], steps: [so] } = loops(shape, [ost], [base]);
+  for (let r = 0; r < ro.length; r++) {
+    const s = r * inner, o = ro[r];
+    if (so === 1) out.set(x.subarray(s, s + inner), o);
+    else for (let i = 0; i < inner; i++) out[o + i * so] = x[s + i];
+  }
   return out;
 }
 
@@ -39,9 +49,9 @@ function around(shape: Shape, axis: number): [number, number, number] {
   return [sizeOf(shape.slice(0, axis)), shape[axis], sizeOf(shape.slice(axis + 1))];
 }
 
-export function gather(C: ArrCtor, x: Arr, shape: Shape, axis: number, idx: Arr, n: number): Arr {
+export function gather(alloc: Alloc, x: Arr, shape: Shape, axis: number, idx: Arr, n: number): Arr {
   const [outer, len, inner] = around(shape, axis);
-  const out = new C(outer * n * inner);
+  const out = alloc(outer * n * inner);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < n; j++) {
       const src = (o * len + idx[j]) * inner, dst = (o * n + j) * inner;
@@ -52,7 +62,7 @@ export function gather(C: ArrCtor, x: Arr, shape: Shape, axis: number, idx: Arr,
 }
 
 export function scatterAdd(
-  C: ArrCtor, u: Arr, uShape: Shape, axis: number, idx: Arr, n: number, outDim: number,
+  alloc: Alloc, u: Arr, uShape: Shape, axis: number, idx: Arr, n: number, outDim: number,
 ): Arr {
   const [outer, , inner] = around(uShape, axis);
   const acc = new Float64Array(outer * outDim * inner);
@@ -62,12 +72,14 @@ export function scatterAdd(
       for (let i = 0; i < inner; i++) acc[dst + i] += u[src + i];
     }
   }
-  return C.from(acc);
+  const out = alloc(acc.length);
+  out.set(acc);
+  return out;
 }
 
-export function concat(C: ArrCtor, xs: Arr[], shapes: readonly Shape[], axis: number, outShape: Shape): Arr {
+export function concat(alloc: Alloc, xs: Arr[], shapes: readonly Shape[], axis: number, outShape: Shape): Arr {
   const [outer, outLen, inner] = around(outShape, axis);
-  const out = new C(sizeOf(outShape));
+  const out = alloc(sizeOf(outShape));
   let at = 0;
   xs.forEach((x, t) => {
     const len = shapes[t][axis];

@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.mjs';
+import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
 import { buildSidebar } from './src/sidebar.mjs';
@@ -14,7 +15,7 @@ export default defineConfig({
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines],
+      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines, remarkCells],
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], ...mermaidPlugins()],
     }),
   },

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parseFrontmatter } from '@astrojs/markdown-remark';
 import { describe, expect, it } from 'vitest';
+import { contentFiles as files } from '../support/pages.ts';
 
-const files = (locale: string) => readdirSync(`content/${locale}`).filter((n) => /\.mdx?$/.test(n)).sort();
 const frontmatter = (path: string) => parseFrontmatter(readFileSync(path, 'utf8')).frontmatter as Record<string, unknown>;
 
 describe('content', () => {

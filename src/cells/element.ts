@@ -1,0 +1,289 @@
+/**
+ * <gb-cell>: the island around a cell's static code. Shows the toolbar, restores the reader's
+ * saved edit, loads the editor on first interaction, and hands runs to the page's notebook.
+ * Everything heavy (editor, worker with transpiler and engine, plotting) loads on demand.
+ */
+import type { FromWorker } from './protocol.ts';
+import { pageNotebook, type NotebookCell } from './notebook.ts';
+import { OutputView } from './render.ts';
+import { ControlsView } from './controls.ts';
+import { cellStrings, type CellStrings } from './strings.ts';
+import { clearEdit, debounce, loadEdit, saveEdit } from './storage.ts';
+import type { CellEditor } from './editor.ts';
+
+const page = location.pathname;
+
+class GbCell extends HTMLElement implements NotebookCell {
+  cellId = '';
+  timeoutS = 20;
+  onDemand = false;
+  #t!: CellStrings;
+  #original = '';
+  #hash = '';
+  #current = '';
+  #runId = 0;
+  #editor: CellEditor | undefined;
+  #editorLoading: Promise<CellEditor> | undefined;
+  #output!: OutputView;
+  #controls!: ControlsView;
+  #status!: HTMLElement;
+  #errorLine: number | null = null;
+  /** The build-time highlighted code, to put back on Reset before the editor has loaded. */
+  #staticCode: Node[] = [];
+  #save = debounce((code: string) => this.#persist(code), 400);
+
+  connectedCallback(): void {
+    if (this.cellId) return;
+    this.cellId = this.dataset.id ?? '';
+    this.timeoutS = Number(this.dataset.timeout) || 20;
+    this.onDemand = this.dataset.role === 'check' || this.dataset.role === 'solution';
+    this.#t = cellStrings(this.dataset.lang ?? 'zh');
+    this.#hash = this.dataset.hash ?? '';
+    this.#original = JSON.parse(this.querySelector('[data-cell-source]')?.textContent ?? '""') as string;
+    this.#current = this.#original;
+    this.#status = this.querySelector('[data-cell-status]')!;
+    this.#output = new OutputView(this.querySelector('[data-cell-output]')!, this.#t, this.cellId);
+    this.#controls = new ControlsView(this.querySelector('[data-cell-controls]')!, () => void this.run());
+    this.querySelector<HTMLElement>('.gb-cell__toolbar')!.hidden = false;
+    this.addEventListener('click', (e) => this.#onClick(e));
+    this.querySelector('[data-action="backend"]')?.addEventListener('change', (e) => pageNotebook().setBackend((e.target as HTMLSelectElement).value));
+    const holder = this.#codeView()!;
+    this.#staticCode = [...holder.childNodes].map((n) => n.cloneNode(true));
+    if (!this.hasAttribute('data-readonly')) {
+      const open = () => void this.#openEditor(true);
+      holder.addEventListener('focusin', open, { once: true });
+      holder.addEventListener('click', open, { once: true });
+    }
+    this.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' && e.shiftKey && !this.#editor) {
+        e.preventDefault();
+        void this.run();
+      }
+    });
+    window.addEventListener('pagehide', () => this.#save.flush());
+    this.#restore();
+    pageNotebook().add(this);
+    if (this.hasAttribute('data-autorun')) {
+      const start = () => void this.run();
+      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+      else setTimeout(start, 200);
+    }
+  }
+
+  // ---- NotebookCell ----
+
+  code(): string {
+    return this.#editor?.code() ?? this.#current;
+  }
+
+  controls(): Record<string, import('./protocol.ts').ControlValue> {
+    return { ...this.#controls.values };
+  }
+
+  begin(runId: number): void {
+    this.#runId = runId;
+    this.#output.clear();
+    this.#markLine(null);
+  }
+
+  receive(message: FromWorker): void {
+    if (message.runId !== this.#runId) return;
+    if (message.type === 'done') {
+      this.#status.textContent = this.#t.ran(message.ms.toFixed(0), message.backend);
+      if (message.kernelCompiles !== undefined) this.dataset.kernelCompiles = String(message.kernelCompiles);
+      this.dataset.state = this.dataset.state === 'error' ? 'error' : 'done';
+      return;
+    }
+    if (message.type === 'control') {
+      this.#controls.show(message.spec);
+      return;
+    }
+    if (message.type === 'error') {
+      this.dataset.state = 'error';
+      if (message.line && (!message.cellId || message.cellId === this.cellId)) this.#markLine(message.line);
+    }
+    this.#output.add(message);
+  }
+
+  abort(reason: 'stopped' | 'timeout' | 'aboveFailed', detail?: string): void {
+    this.dataset.state = 'error';
+    if (reason === 'aboveFailed') {
+      this.#output.clear();
+      this.#output.notice(this.#t.aboveFailed(detail ?? ''));
+    } else {
+      this.#output.add({ type: 'error', kind: reason === 'timeout' ? 'timeout' : 'runtime', message: reason === 'timeout' ? this.#t.timeout(this.timeoutS) : this.#t.stopped, channel: '', runId: this.#runId, cellId: this.cellId });
+    }
+    this.#status.textContent = '';
+  }
+
+  setRunning(running: boolean, queued = false): void {
+    this.toggleAttribute('data-running', running);
+    (this.querySelector('[data-action="stop"]') as HTMLButtonElement).disabled = !running;
+    if (running) {
+      this.dataset.state = 'running';
+      this.#status.textContent = this.#t.running;
+    } else if (queued) {
+      this.dataset.state = 'queued';
+      this.#status.textContent = this.#t.queued;
+    }
+  }
+
+  setBackends(backends: string[], current: string): void {
+    const select = this.querySelector<HTMLSelectElement>('[data-action="backend"]');
+    if (!select) return;
+    const names = backends.includes(current) ? backends : [...backends, current];
+    if (select.options.length !== names.length || [...select.options].some((o, i) => o.value !== names[i])) {
+      select.replaceChildren(...names.map((n) => new Option(n, n)));
+    }
+    select.value = current;
+  }
+
+  // ---- actions ----
+
+  run(): Promise<void> {
+    this.#save.flush();
+    return pageNotebook().run(this);
+  }
+
+  #onClick(event: Event): void {
+    const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
+    if (!button || !this.contains(button)) return;
+    const action = button.dataset.action;
+    if (action === 'run') void this.run();
+    else if (action === 'runAll') {
+      this.#save.flush();
+      void pageNotebook().runAll();
+    } else if (action === 'stop') pageNotebook().stop();
+    else if (action === 'edit') void this.#openEditor(true);
+    else if (action === 'reset') this.#reset();
+  }
+
+  #codeView(): HTMLElement | null {
+    return this.querySelector('[data-cell-code]');
+  }
+
+  async #openEditor(focus: boolean): Promise<CellEditor> {
+    this.#editorLoading ??= import('./editor.ts').then(({ createEditor }) => {
+      const holder = this.#codeView()!;
+      const details = holder.closest('details');
+      if (details) details.open = true;
+      holder.replaceChildren();
+      holder.classList.add('gb-cell__code--editor');
+      this.#editor = createEditor(holder, {
+        doc: this.#current,
+        readonly: this.hasAttribute('data-readonly'),
+        label: `${this.#t.editorLabel} (${this.cellId})`,
+        onChange: (code) => {
+          this.#current = code;
+          this.#markLine(null);
+          this.#save(code);
+        },
+        onRun: () => void this.run(),
+      });
+      if (this.#errorLine) this.#editor.markLine(this.#errorLine);
+      return this.#editor;
+    });
+    const editor = await this.#editorLoading;
+    if (focus) editor.focus();
+    return editor;
+  }
+
+  #markLine(line: number | null): void {
+    this.#errorLine = line;
+    if (this.#editor) {
+      this.#editor.markLine(line);
+      return;
+    }
+    const lines = this.#codeView()?.querySelectorAll('.line');
+    lines?.forEach((l, i) => l.classList.toggle('gb-cell__error-line', line !== null && i === line - 1));
+  }
+
+  // ---- persistence ----
+
+  #persist(code: string): void {
+    if (code === this.#original) {
+      clearEdit(page, this.cellId);
+    } else {
+      const previous = loadEdit(page, this.cellId);
+      saveEdit(page, this.cellId, { code, originalHash: previous?.originalHash ?? this.#hash, savedAt: Date.now() });
+    }
+    this.#showEdited(code !== this.#original);
+  }
+
+  #restore(): void {
+    const saved = loadEdit(page, this.cellId);
+    if (!saved || saved.code === this.#original) return;
+    this.#current = saved.code;
+    const holder = this.#codeView()!;
+    const pre = document.createElement('pre');
+    pre.className = 'gb-cell__plain';
+    pre.tabIndex = 0;
+    pre.replaceChildren(...saved.code.split('\n').map((text, i, all) => {
+      const span = document.createElement('span');
+      span.className = 'line';
+      span.textContent = i < all.length - 1 ? `${text}\n` : text;
+      return span;
+    }));
+    holder.replaceChildren(pre);
+    this.#showEdited(true);
+    if (saved.originalHash !== this.#hash) this.#showChanged(saved.code);
+  }
+
+  #showEdited(edited: boolean): void {
+    this.toggleAttribute('data-edited', edited);
+    const reset = this.querySelector<HTMLButtonElement>('[data-action="reset"]');
+    if (reset) reset.hidden = !edited;
+  }
+
+  #showChanged(mine: string): void {
+    const notice = this.querySelector<HTMLElement>('[data-cell-notice]')!;
+    const t = this.#t;
+    const text = document.createElement('p');
+    text.textContent = t.changed;
+    const button = (label: string, fn: () => void) => {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'gb-cell__button';
+      b.textContent = label;
+      b.addEventListener('click', fn);
+      return b;
+    };
+    const compare = document.createElement('div');
+    compare.className = 'gb-cell__compare';
+    compare.hidden = true;
+    for (const [label, code] of [[t.original, this.#original], [t.yours, mine]]) {
+      const figure = document.createElement('figure');
+      const caption = document.createElement('figcaption');
+      caption.textContent = label;
+      const pre = document.createElement('pre');
+      pre.textContent = code;
+      figure.append(caption, pre);
+      compare.append(figure);
+    }
+    const compareButton = button(t.compare, () => {
+      compare.hidden = !compare.hidden;
+      compareButton.setAttribute('aria-expanded', String(!compare.hidden));
+    });
+    compareButton.setAttribute('aria-expanded', 'false');
+    const keep = button(t.keepMine, () => {
+      saveEdit(page, this.cellId, { code: this.code(), originalHash: this.#hash, savedAt: Date.now() });
+      notice.hidden = true;
+    });
+    notice.replaceChildren(text, compareButton, keep, button(t.reset, () => this.#reset()), compare);
+    notice.hidden = false;
+  }
+
+  #reset(): void {
+    this.#save.flush();
+    clearEdit(page, this.cellId);
+    this.#current = this.#original;
+    if (this.#editor) this.#editor.setCode(this.#original);
+    else this.#codeView()!.replaceChildren(...this.#staticCode.map((n) => n.cloneNode(true)));
+    clearEdit(page, this.cellId);
+    this.#showEdited(false);
+    const notice = this.querySelector<HTMLElement>('[data-cell-notice]');
+    if (notice) notice.hidden = true;
+  }
+}
+
+if (!customElements.get('gb-cell')) customElements.define('gb-cell', GbCell);

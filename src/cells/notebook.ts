@@ -1,0 +1,172 @@
+/**
+ * The page's notebook: its cells in page order and the one cell worker they share. Runs are
+ * queued; running a cell first runs the cells above it that have not run in this worker. Stop and
+ * time limits terminate the worker (the page never waits on reader code); the next run starts a
+ * fresh one and rebuilds the scope by re-running the cells above.
+ */
+import { DEFAULT_BACKEND, isFromWorker, type ControlValue, type FromWorker, type ToWorker } from './protocol.ts';
+
+/** What the notebook needs from a cell element. */
+export interface NotebookCell {
+  readonly cellId: string;
+  readonly timeoutS: number;
+  /** Runs only when asked (an exercise's checks and solution), never as part of the page flow. */
+  readonly onDemand: boolean;
+  code(): string;
+  /** Current values of the cell's controls. */
+  controls(): Record<string, ControlValue>;
+  /** A run starts (output cleared). */
+  begin(runId: number): void;
+  /** Output for this cell's current run. */
+  receive(message: FromWorker): void;
+  /** The run ended without `done` (stopped, timed out, or not run because a cell above failed). */
+  abort(reason: 'stopped' | 'timeout' | 'aboveFailed', detail?: string): void;
+  setRunning(running: boolean, queued?: boolean): void;
+  setBackends(backends: string[], current: string): void;
+}
+
+interface Pending {
+  cell: NotebookCell;
+  runId: number;
+  failed: boolean;
+  resolve: (outcome: 'done' | 'aborted') => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class Notebook {
+  readonly cells: NotebookCell[] = [];
+  backend = DEFAULT_BACKEND;
+  backends: string[] = [DEFAULT_BACKEND];
+  #worker: Worker | undefined;
+  #channel = '';
+  #runId = 0;
+  #ran = new Set<string>();
+  #pending: Pending | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by stop(): queued runs of an older generation are dropped. */
+  #generation = 0;
+
+  /** Registers a cell; cells are kept in document order. */
+  add(cell: NotebookCell & Node): void {
+    this.cells.push(cell);
+    this.cells.sort((a, b) => ((a as unknown as Node).compareDocumentPosition(b as unknown as Node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    cell.setBackends(this.backends, this.backend);
+  }
+
+  /** Runs `cell`, after the cells above it that have not run yet. */
+  run(cell: NotebookCell): Promise<void> {
+    const index = this.cells.indexOf(cell);
+    const chain = this.cells.slice(0, index).filter((c) => !c.onDemand && !this.#ran.has(c.cellId));
+    return this.#enqueue([...chain, cell]);
+  }
+
+  /** Runs every cell of the page in order (on-demand cells excepted). */
+  runAll(): Promise<void> {
+    return this.#enqueue(this.cells.filter((c) => !c.onDemand));
+  }
+
+  /** Ends the running cell by terminating the worker; queued runs are dropped. */
+  stop(reason: 'stopped' | 'timeout' = 'stopped'): void {
+    this.#generation++;
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#ran.clear();
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (pending) {
+      clearTimeout(pending.timer);
+      pending.cell.abort(reason, String(pending.cell.timeoutS));
+      pending.resolve('aborted');
+    }
+    for (const c of this.cells) c.setRunning(false);
+  }
+
+  /** Chooses the engine backend for this page's worker. */
+  setBackend(name: string): void {
+    this.backend = name;
+    for (const c of this.cells) c.setBackends(this.backends, name);
+    if (this.#worker) this.#post({ type: 'setBackend', channel: this.#channel, runId: ++this.#runId, backend: name });
+  }
+
+  #enqueue(cells: NotebookCell[]): Promise<void> {
+    const generation = this.#generation;
+    for (const c of cells) c.setRunning(false, true);
+    const job = this.#queue.then(async () => {
+      for (const [i, cell] of cells.entries()) {
+        if (generation !== this.#generation) return;
+        const ok = await this.#runOne(cell);
+        if (!ok) {
+          for (const rest of cells.slice(i + 1)) rest.abort('aboveFailed', cell.cellId);
+          return;
+        }
+      }
+    });
+    this.#queue = job.catch(() => undefined);
+    return job;
+  }
+
+  #ensureWorker(): void {
+    if (this.#worker) return;
+    this.#channel = `gb-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradbook-cells' });
+    worker.onmessage = (event) => this.#onMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.#pending?.cell.receive({ type: 'error', kind: 'runtime', message: `worker failed: ${event.message}`, channel: this.#channel, runId: this.#pending.runId });
+      this.stop('stopped');
+    };
+    this.#worker = worker;
+    this.#post({ type: 'reset', channel: this.#channel, runId: ++this.#runId });
+    if (this.backend !== DEFAULT_BACKEND) this.#post({ type: 'setBackend', channel: this.#channel, runId: ++this.#runId, backend: this.backend });
+  }
+
+  #post(message: ToWorker): void {
+    this.#worker?.postMessage(message);
+  }
+
+  /** Runs one cell; resolves true when it finished without error. */
+  #runOne(cell: NotebookCell): Promise<boolean> {
+    this.#ensureWorker();
+    const runId = ++this.#runId;
+    cell.begin(runId);
+    cell.setRunning(true);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => this.stop('timeout'), cell.timeoutS * 1000);
+      const pending: Pending = {
+        cell, runId, failed: false, timer,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          cell.setRunning(false);
+          if (outcome === 'done' && !pending.failed) this.#ran.add(cell.cellId);
+          resolve(outcome === 'done' && !pending.failed);
+        },
+      };
+      this.#pending = pending;
+      this.#post({ type: 'run', channel: this.#channel, runId, cellId: cell.cellId, code: cell.code(), controls: cell.controls() });
+    });
+  }
+
+  #onMessage(data: unknown): void {
+    if (!isFromWorker(data, this.#channel)) return; // foreign
+    if (data.type === 'ready') {
+      this.backends = data.backends;
+      for (const c of this.cells) c.setBackends(data.backends, this.backend);
+      return;
+    }
+    const pending = this.#pending;
+    if (!pending || data.runId !== pending.runId) return; // late output of a superseded run
+    if (data.type === 'error') pending.failed = true;
+    pending.cell.receive(data);
+    if (data.type === 'done') {
+      this.#pending = undefined;
+      pending.resolve('done');
+    }
+  }
+}
+
+let page: Notebook | undefined;
+/** The page's notebook (one per page). */
+export function pageNotebook(): Notebook {
+  page ??= new Notebook();
+  return page;
+}

@@ -1,0 +1,33 @@
+/**
+ * Page side of `plot`: draws a FigureSpec from the worker with Observable Plot (loaded only when a
+ * cell first plots). Redraws of one figure are coalesced to one per animation frame, so a loss
+ * curve sent every few epochs draws live without backing up.
+ */
+import * as Plot from '@observablehq/plot';
+import type { FigureSpec } from './protocol.ts';
+import { MARKS } from './plot-spec.ts';
+
+const queued = new WeakMap<HTMLElement, FigureSpec>();
+
+/** Draws (or redraws, in place) `spec` into `holder`. */
+export function drawFigure(holder: HTMLElement, spec: FigureSpec): void {
+  const waiting = queued.has(holder);
+  queued.set(holder, spec);
+  if (waiting) return;
+  requestAnimationFrame(() => {
+    const latest = queued.get(holder)!;
+    queued.delete(holder);
+    holder.replaceChildren(render(latest));
+  });
+}
+
+function render(spec: FigureSpec): SVGSVGElement | HTMLElement {
+  const { marks, ...options } = spec;
+  const made = marks.map(({ mark, data, options: o }) => {
+    if (!(MARKS as readonly string[]).includes(mark)) throw new Error(`invalid mark: ${mark}`);
+    const factory = (Plot as unknown as Record<string, (d: unknown, o: unknown) => Plot.Markish>)[mark];
+    return factory(data ?? undefined, o);
+  });
+  const width = Math.min(640, (document.querySelector('.sl-markdown-content')?.clientWidth ?? 640) - 24);
+  return Plot.plot({ width, ...options, marks: made } as Plot.PlotOptions);
+}

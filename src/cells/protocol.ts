@@ -1,0 +1,162 @@
+/**
+ * The page <-> cell worker protocol: discriminated unions on `type`. Every message carries the
+ * channel id of the notebook that owns the worker; replies also carry the runId of the run that
+ * produced them, so the page drops foreign messages and late output from a superseded run.
+ */
+
+/** Which engine backend to use: a registered name or 'auto'. */
+export type BackendName = string;
+
+import type { TraceData } from './trace-data.ts';
+
+/**
+ * The backend cells start on, in the browser and in the Node cell runner alike: 'auto', which runs
+ * large ops on WebGL2 (gpu.js, float32) where the GPU is real and everything else on the float32
+ * CPU backend (an emulated GPU such as SwiftShader is never faster). The toolbar switches to
+ * 'webgl', 'cpu' or the float64 reference 'cpu64'. The test runner runs every cell on this default
+ * and again on 'cpu64', so a check that only holds in one precision fails the build.
+ */
+export const DEFAULT_BACKEND: BackendName = 'auto';
+
+// ---- page -> worker ----
+
+export interface RunRequest {
+  type: 'run';
+  channel: string;
+  runId: number;
+  cellId: string;
+  code: string;
+  /** Current values of the cell's controls (sliders, selects), by control id. */
+  controls?: Record<string, ControlValue>;
+}
+export interface ResetRequest {
+  type: 'reset';
+  channel: string;
+  runId: number;
+}
+export interface SetBackendRequest {
+  type: 'setBackend';
+  channel: string;
+  runId: number;
+  backend: BackendName;
+}
+export type ToWorker = RunRequest | ResetRequest | SetBackendRequest;
+
+// ---- worker -> page ----
+
+interface Tagged {
+  channel: string;
+  runId: number;
+}
+
+/** console.log / warn / error from a cell. */
+export interface StdoutMessage extends Tagged {
+  type: 'stdout';
+  stream: 'log' | 'warn' | 'error';
+  text: string;
+}
+/** The value of a cell's last expression (not a tensor), as text. */
+export interface ValueMessage extends Tagged {
+  type: 'value';
+  repr: string;
+}
+/** A tensor to show as a matrix. Large axes are cut to their ends; `null` marks the cut ("…"). */
+export interface TensorMessage extends Tagged {
+  type: 'tensor';
+  shape: number[];
+  dtype: string;
+  /** Rank <= 2: rows of formatted entries (a vector is one row); rank > 2: null (see `text`). */
+  data: (string | null)[][] | null;
+  /** Printed form (always present; used for rank > 2 and as the accessible text). */
+  text: string;
+  /** True when entries were left out. */
+  summarised: boolean;
+  /** How many entries are NaN (the page warns when > 0). */
+  nanCount: number;
+}
+/** A serialisable Observable Plot figure; a later message with the same figureId replaces it. */
+export interface PlotMessage extends Tagged {
+  type: 'plot';
+  figureId: string;
+  spec: FigureSpec;
+}
+/** For the step-through viewer: a serialised autograd tape (from `trace(loss, {...})`). */
+export interface TraceMessage extends Tagged {
+  type: 'trace';
+  tape: TraceData;
+}
+/** A check's outcome (check, assertClose, checkGradient). */
+export interface CheckMessage extends Tagged {
+  type: 'check';
+  label: string;
+  ok: boolean;
+  details?: CheckDetails;
+}
+export interface ErrorMessage extends Tagged {
+  type: 'error';
+  kind: 'syntax' | 'runtime' | 'timeout';
+  message: string;
+  /** 1-based line within the cell, when known. */
+  line?: number;
+  /** 1-based column within the cell, when known. */
+  column?: number;
+  cellId?: string;
+}
+/** Sent once per run, after all its output. */
+export interface DoneMessage extends Tagged {
+  type: 'done';
+  ms: number;
+  /** The backend selected when the run ended ('cpu64', 'cpu', 'webgl', 'auto'). */
+  backend: BackendName;
+  /** GPU kernels compiled so far in this worker (absent when WebGL is not in use). */
+  kernelCompiles?: number;
+}
+/** A control (slider or select) the cell asked for; the page draws it and re-runs on change. */
+export interface ControlMessage extends Tagged {
+  type: 'control';
+  spec: ControlSpec;
+}
+/** Sent when the worker starts and after setBackend: what the engine offers. */
+export interface ReadyMessage extends Tagged {
+  type: 'ready';
+  backends: BackendName[];
+  backend: BackendName;
+}
+export type FromWorker =
+  | StdoutMessage | ValueMessage | TensorMessage | PlotMessage | TraceMessage
+  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage;
+
+// ---- payloads ----
+
+export type ControlValue = number | string;
+/** `control.range(id, {...})` or `control.select(id, {...})`, with the value the cell ran with. */
+export type ControlSpec =
+  | { kind: 'range'; id: string; label: string; min: number; max: number; step?: number; scale: 'linear' | 'log'; value: number }
+  | { kind: 'select'; id: string; label: string; options: ControlValue[]; value: ControlValue };
+
+export interface CheckDetails {
+  /** Free text (from check()'s third argument). */
+  text?: string;
+  maxAbsError?: number;
+  maxRelError?: number;
+  /** Worst entries, largest error first (shown as a table when the check fails). */
+  worst?: { where: string; actual: number; expected: number; absError: number }[];
+}
+
+/** One Observable Plot mark: Plot[mark](data, options). */
+export interface MarkSpec {
+  mark: string;
+  data: unknown[] | null;
+  options: Record<string, unknown>;
+}
+/** Plot.plot options with marks as MarkSpecs; only data (no functions). */
+export interface FigureSpec {
+  marks: MarkSpec[];
+  [option: string]: unknown;
+}
+
+/** A message the page should accept: right channel, and (for replies) the current run. */
+export function isFromWorker(data: unknown, channel: string): data is FromWorker {
+  return typeof data === 'object' && data !== null && (data as Tagged).channel === channel
+    && typeof (data as { type?: unknown }).type === 'string';
+}

@@ -1,0 +1,141 @@
+/**
+ * Drawing worker messages into a cell's output region: text streams, values, tensors as small
+ * matrices, check badges, errors and (through plot-render.ts, loaded on demand) charts.
+ */
+import type { CheckMessage, ErrorMessage, FromWorker, TensorMessage } from './protocol.ts';
+import type { CellStrings } from './strings.ts';
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const fmt = (x: number | undefined) => (x === undefined ? '' : Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
+
+export class OutputView {
+  #figures = new Map<string, HTMLElement>();
+  #lastStream: HTMLElement | undefined;
+  #lastStreamName = '';
+
+  readonly root: HTMLElement;
+  readonly t: CellStrings;
+  readonly cellLabel: string;
+
+  constructor(root: HTMLElement, t: CellStrings, cellLabel: string) {
+    this.root = root;
+    this.t = t;
+    this.cellLabel = cellLabel;
+  }
+
+  clear(): void {
+    this.root.replaceChildren();
+    this.#figures.clear();
+    this.#lastStream = undefined;
+  }
+
+  /** Renders one message; returns the error (if it is one) so the cell can mark the line. */
+  add(message: FromWorker): void {
+    if (message.type !== 'stdout') this.#lastStream = undefined;
+    switch (message.type) {
+      case 'stdout': this.#stdout(message.stream, message.text); break;
+      case 'value': this.root.append(el('pre', 'gb-out gb-out--value', message.repr)); break;
+      case 'tensor': this.root.append(this.#tensor(message)); break;
+      case 'check': this.root.append(this.#check(message)); break;
+      case 'error': this.root.append(this.#error(message)); break;
+      case 'plot': this.#plot(message.figureId, message.spec); break;
+      case 'trace': this.root.append(this.#trace(message.tape)); break;
+      default: break;
+    }
+  }
+
+  notice(text: string, kind: 'warn' | 'error' = 'warn'): void {
+    this.#lastStream = undefined;
+    this.root.append(el('p', `gb-out gb-out--${kind}`, text));
+  }
+
+  #stdout(stream: string, text: string): void {
+    if (!this.#lastStream || this.#lastStreamName !== stream) {
+      this.#lastStream = el('pre', `gb-out gb-out--${stream}`);
+      this.#lastStreamName = stream;
+      this.root.append(this.#lastStream);
+      this.#lastStream.textContent = text;
+    } else {
+      this.#lastStream.textContent += `\n${text}`;
+    }
+  }
+
+  #tensor(m: TensorMessage): HTMLElement {
+    const figure = el('figure', 'gb-tensor');
+    if (m.data) {
+      const table = el('table', 'gb-tensor__matrix');
+      for (const row of m.data) {
+        const tr = el('tr', '');
+        for (const cell of row) tr.append(el('td', cell === null ? 'gb-tensor__gap' : '', cell ?? '…'));
+        table.append(tr);
+      }
+      figure.append(table);
+    } else {
+      figure.append(el('pre', 'gb-out', m.text));
+    }
+    figure.append(el('figcaption', 'gb-tensor__shape', `${this.t.shape} [${m.shape.join(', ')}] · ${m.dtype}`));
+    if (m.nanCount > 0) figure.append(el('p', 'gb-out gb-out--warn', this.t.nan(m.nanCount)));
+    return figure;
+  }
+
+  #check(m: CheckMessage): HTMLElement {
+    const box = el('div', `gb-check gb-check--${m.ok ? 'ok' : 'fail'}`);
+    const badge = el('span', 'gb-check__badge', m.ok ? '✓' : '✗');
+    badge.setAttribute('aria-label', m.ok ? 'passed' : 'failed');
+    box.append(badge, el('span', 'gb-check__label', m.label));
+    const d = m.details;
+    const numbers = [d?.maxAbsError !== undefined ? `max abs err ${fmt(d.maxAbsError)}` : '', d?.maxRelError !== undefined ? `max rel err ${fmt(d.maxRelError)}` : '']
+      .filter(Boolean).join(' · ');
+    if (numbers) box.append(el('span', 'gb-check__numbers', numbers));
+    if (d?.text) box.append(el('span', 'gb-check__text', d.text));
+    if (!m.ok && d?.worst?.length) {
+      const table = el('table', 'gb-check__worst');
+      const head = el('tr', '');
+      for (const h of ['', 'actual', 'expected', '|Δ|']) head.append(el('th', '', h));
+      table.append(head);
+      for (const w of d.worst) {
+        const tr = el('tr', '');
+        for (const v of [w.where, fmt(w.actual), fmt(w.expected), fmt(w.absError)]) tr.append(el('td', '', v));
+        table.append(tr);
+      }
+      box.append(table);
+    }
+    return box;
+  }
+
+  #error(m: ErrorMessage): HTMLElement {
+    const box = el('div', 'gb-out gb-out--error');
+    box.setAttribute('role', 'alert');
+    const where = this.t.errorAt(m.cellId ?? this.cellLabel, m.line, m.column);
+    const kind = m.kind === 'syntax' ? 'SyntaxError' : m.kind === 'timeout' ? 'Timeout' : '';
+    box.append(el('strong', '', `${where}: `), document.createTextNode(kind && !m.message.startsWith(kind) ? `${kind}: ${m.message}` : m.message));
+    return box;
+  }
+
+  /** A traced graph, drawn by the step-through viewer (loaded on first use). */
+  #trace(tape: import('./trace-data.ts').TraceData): HTMLElement {
+    const holder = el('div', 'gb-trace', `${tape.title} · ${tape.steps.length}`);
+    import('../../components/stepper/stepper.ts').then(({ mountStepper }) => mountStepper(holder, tape));
+    return holder;
+  }
+
+  #plot(figureId: string, spec: import('./protocol.ts').FigureSpec): void {
+    let holder = this.#figures.get(figureId);
+    if (!holder) {
+      holder = el('div', 'gb-plot');
+      holder.dataset.figureId = figureId;
+      this.#figures.set(figureId, holder);
+      this.root.append(holder);
+    }
+    const target = holder;
+    void import('./plot-render.ts').then(({ drawFigure }) => drawFigure(target, spec)).catch((e: unknown) => {
+      target.replaceChildren(el('p', 'gb-out gb-out--error', `plot: ${(e as Error).message}`));
+    });
+  }
+}

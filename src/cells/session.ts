@@ -1,0 +1,138 @@
+/**
+ * A notebook session: one shared scope on the engine, fed ToWorker messages, answering with
+ * FromWorker messages. The browser worker (worker.ts) and the Node runner (tests/cells) both
+ * wrap this, so the book's tests run cells exactly as readers do.
+ */
+import type { ControlValue, FigureSpec, FromWorker, ToWorker } from './protocol.ts';
+import { CellScope, locateError } from './scope.ts';
+import { CellSyntaxError } from './transpile.ts';
+import { createHelpers, displayValue, type Output } from './helpers.ts';
+
+/** The engine surface the session uses (kernels/index.ts provides all of it). */
+export interface Engine {
+  setBackend(name: string): void;
+  getBackend(): string;
+  registeredBackends(): string[];
+  isBackendAvailable(name: string): boolean;
+  [name: string]: unknown;
+}
+
+/** Least time between two drawings of one figure (ms); the last drawing is always sent. */
+const PLOT_INTERVAL_MS = 50;
+
+export class CellSession {
+  #scope!: CellScope;
+  #runId = 0;
+  #queue: Promise<void> = Promise.resolve();
+  #pendingPlots = new Map<string, FigureSpec>();
+  #lastPlot = new Map<string, number>();
+  #controls: Record<string, ControlValue> = {};
+
+  readonly engine: Engine;
+  readonly channel: string;
+  readonly post: (message: FromWorker) => void;
+
+  constructor(engine: Engine, channel: string, post: (message: FromWorker) => void) {
+    this.engine = engine;
+    this.channel = channel;
+    this.post = post;
+    this.reset();
+  }
+
+  /** Handles messages one at a time, in order. */
+  handle(message: ToWorker): Promise<void> {
+    this.#queue = this.#queue.then(() => this.#handle(message));
+    return this.#queue;
+  }
+
+  /** Backends usable here (registered and available). */
+  backends(): string[] {
+    return [...this.engine.registeredBackends().filter((b) => this.engine.isBackendAvailable(b)), 'auto'];
+  }
+
+  reset(): void {
+    const emit = (m: Output) => this.#emit(m);
+    const helpers = createHelpers(emit, this.engine as never, (id, spec) => this.#plot(id, spec), (id) => this.#controls[id]);
+    this.#scope = new CellScope(this.engine, { ...engineExports(this.engine), ...helpers });
+  }
+
+  /** A warning in the output of the cell running now (e.g. "WebGL context lost"). */
+  notice(text: string): void {
+    this.#emit({ type: 'stdout', stream: 'warn', text });
+  }
+
+  #emit(message: Output): void {
+    this.post({ ...message, channel: this.channel, runId: this.#runId } as FromWorker);
+  }
+
+  #plot(figureId: string, spec: FigureSpec): void {
+    const now = Date.now();
+    if (now - (this.#lastPlot.get(figureId) ?? 0) >= PLOT_INTERVAL_MS) {
+      this.#lastPlot.set(figureId, now);
+      this.#pendingPlots.delete(figureId);
+      this.#emit({ type: 'plot', figureId, spec });
+    } else {
+      this.#pendingPlots.set(figureId, spec);
+    }
+  }
+
+  #flushPlots(): void {
+    for (const [figureId, spec] of this.#pendingPlots) this.#emit({ type: 'plot', figureId, spec });
+    this.#pendingPlots.clear();
+    this.#lastPlot.clear();
+  }
+
+  async #handle(message: ToWorker): Promise<void> {
+    this.#runId = message.runId;
+    if (message.type === 'reset') {
+      this.reset();
+      this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
+    } else if (message.type === 'setBackend') {
+      try {
+        this.engine.setBackend(message.backend);
+      } catch (e) {
+        this.#emit({ type: 'stdout', stream: 'warn', text: String((e as Error).message) });
+      }
+      this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
+    } else {
+      this.#controls = message.controls ?? {};
+      await this.#run(message.cellId, message.code);
+    }
+  }
+
+  async #run(cellId: string, code: string): Promise<void> {
+    const start = performance.now();
+    try {
+      const result = await this.#scope.run(cellId, code);
+      if (result.hasValue) displayValue(result.value, (m) => this.#emit(m), this.#scope.values.plot as never);
+    } catch (e) {
+      this.#emit(errorOutput(e, cellId));
+    }
+    this.#flushPlots();
+    this.#emit({ type: 'done', ms: performance.now() - start, backend: this.engine.getBackend(), kernelCompiles: this.#kernelCompiles() });
+  }
+
+  #kernelCompiles(): number | undefined {
+    const e = this.engine as Engine & { getBackendInstance?: (n: string) => { compileCount?: () => number } };
+    if (!['webgl', 'auto'].includes(this.engine.getBackend()) || !this.engine.isBackendAvailable('webgl')) return undefined;
+    return e.getBackendInstance?.('webgl').compileCount?.();
+  }
+}
+
+/** The engine's exports as scope names (`tensor`, `nn`, `F`, ...), without the type-only ones. */
+function engineExports(engine: Engine): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(engine)) if (/^[A-Za-z_$][\w$]*$/.test(name)) out[name] = value;
+  return out;
+}
+
+/** An error as the page shows it: kind, message, and the cell-relative position. */
+export function errorOutput(e: unknown, cellId: string): Output {
+  if (e instanceof CellSyntaxError) {
+    return { type: 'error', kind: 'syntax', message: e.message, line: e.line, column: e.column, cellId };
+  }
+  const where = locateError(e);
+  const err = e as Error | undefined;
+  const message = err instanceof Error ? `${err.name}: ${err.message}` : `Uncaught ${String(e)}`;
+  return { type: 'error', kind: 'runtime', message, line: where?.line, column: where?.column, cellId: where?.cellId ?? cellId };
+}

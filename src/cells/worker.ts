@@ -1,0 +1,24 @@
+/**
+ * The cell worker: one per page, a module worker that owns the engine and the notebook scope.
+ * The page talks to it only through the messages in protocol.ts. WebGL2 runs here through
+ * OffscreenCanvas when the browser has it (backend 'webgl' or 'auto'); cells start on
+ * DEFAULT_BACKEND, the same backend the Node cell runner uses.
+ */
+import * as engine from '../../kernels/index.ts';
+import { onWebglFallback } from '../../kernels/backends/webgl/index.ts';
+import { DEFAULT_BACKEND, type ToWorker } from './protocol.ts';
+import { CellSession, type Engine } from './session.ts';
+
+let session: CellSession | undefined;
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (!message || typeof message.channel !== 'string') return;
+  if (!session) {
+    session = new CellSession(engine as unknown as Engine, message.channel, (m) => self.postMessage(m));
+    engine.setBackend(DEFAULT_BACKEND);
+    onWebglFallback((fallback) => session?.notice(fallback.message));
+  }
+  if (message.channel !== session.channel) return; // foreign: not our notebook
+  void session.handle(message);
+};

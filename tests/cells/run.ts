@@ -1,0 +1,168 @@
+// The cell runner: every cell of every chapter, in both languages, run in page order on the
+// engine in Node, exactly as the site runs them (same extraction, transpiler and scope code).
+// Fails (exit 1) on a thrown error, a failed check or a cell past its time limit; a cell marked
+// `erratum` (it reproduces a source document's mistake) must instead have a failing check. An
+// exercise's check cells run after its solution cell and must pass; run again in a fresh scope
+// after the unmodified starter, they must fail (a check that cannot fail checks nothing).
+//
+//   node tests/cells/run.ts              all pages
+//   node tests/cells/run.ts background   pages whose file name contains "background"
+//   node tests/cells/run.ts --verbose    also print every cell's output
+//   node tests/cells/run.ts --backend=cpu64 run on another backend (default: the site's, auto)
+import { readFileSync, readdirSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkMdx from 'remark-mdx';
+import remarkMath from 'remark-math';
+import { collectCells, DEFAULT_TIMEOUT_S, type CellSpec, type MdNode } from '../../src/cells/extract.ts';
+import { DEFAULT_BACKEND, type FromWorker } from '../../src/cells/protocol.ts';
+
+const args = process.argv.slice(2);
+const verbose = args.includes('--verbose');
+const filter = args.find((a) => !a.startsWith('--'));
+const backend = args.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
+
+interface CellOutcome {
+  cell: CellSpec;
+  messages: FromWorker[];
+  timedOut: boolean;
+}
+
+/** The page's cells, found by the site's own parser. */
+export function pageCells(file: string): CellSpec[] {
+  const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(readFileSync(file, 'utf8'));
+  return collectCells(tree as unknown as MdNode, file).map((c) => c.spec);
+}
+
+/** Runs a page's cells in order in a fresh worker thread; stops at a time-out. */
+async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
+  const worker = new Worker(new URL('./page-worker.ts', import.meta.url), { workerData: { backend } });
+  const channel = 'node-runner';
+  const outcomes: CellOutcome[] = [];
+  let current: { runId: number; messages: FromWorker[]; done: (timedOut: boolean) => void } | undefined;
+  worker.on('message', (m: FromWorker) => {
+    if (m.channel !== channel || !current || m.runId !== current.runId) return;
+    current.messages.push(m);
+    if (m.type === 'done') current.done(false);
+  });
+  let crashed = false;
+  worker.on('error', (e) => {
+    crashed = true;
+    current?.messages.push({ type: 'error', kind: 'runtime', message: `worker crashed: ${e.message}`, channel, runId: current.runId });
+    current?.done(false);
+  });
+  try {
+    // an exercise's checks are run against its solution (the starter is meant to fail them)
+    const order: CellSpec[] = [];
+    for (const cell of cells) {
+      const { exercise, role } = cell.options;
+      if (exercise && role === 'check') {
+        const solution = cells.find((c) => c.options.exercise === exercise && c.options.role === 'solution');
+        if (solution && !order.includes(solution)) order.push(solution);
+      }
+      if (!order.includes(cell)) order.push(cell);
+    }
+    for (const [i, cell] of order.entries()) {
+      const runId = i + 1;
+      const messages: FromWorker[] = [];
+      const timedOut = await new Promise<boolean>((resolve) => {
+        const limit = (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
+        const timer = setTimeout(() => resolve(true), limit);
+        current = { runId, messages, done: (t) => { clearTimeout(timer); resolve(t); } };
+        worker.postMessage({ type: 'run', channel, runId, cellId: cell.id, code: cell.code });
+      });
+      outcomes.push({ cell, messages, timedOut });
+      if (timedOut || crashed) break;
+    }
+  } finally {
+    await worker.terminate();
+  }
+  return outcomes;
+}
+
+/**
+ * Each exercise's checks, run after the page's main cells above it and the unmodified starter,
+ * must report a failure; returns a problem line for every exercise whose starter passes.
+ */
+async function startersThatPass(cells: CellSpec[]): Promise<string[]> {
+  const problems: string[] = [];
+  const exercises = new Set(cells.map((c) => c.options.exercise).filter((e): e is string => !!e));
+  for (const exercise of exercises) {
+    const starter = cells.find((c) => c.options.exercise === exercise && c.options.role === 'starter');
+    const checks = cells.filter((c) => c.options.exercise === exercise && c.options.role === 'check');
+    if (!starter || checks.length === 0) {
+      problems.push(`  exercise ${exercise} FAILED: needs a starter and a check cell`);
+      continue;
+    }
+    const above = cells.filter((c) => c.index < starter.index && !c.options.exercise);
+    const outcomes = await runPage([...above, starter, ...checks]);
+    const fromChecks = outcomes.filter((o) => checks.includes(o.cell)).flatMap((o) => o.messages);
+    const caught = fromChecks.some((m) => (m.type === 'check' && !m.ok) || m.type === 'error');
+    if (!caught) problems.push(`  exercise ${exercise} FAILED: its checks pass on the unmodified starter`);
+  }
+  return problems;
+}
+
+function describe(m: FromWorker): string {
+  switch (m.type) {
+    case 'stdout': return `  [${m.stream}] ${m.text}`;
+    case 'value': return `  = ${m.repr}`;
+    case 'tensor': return `  = ${m.text}`;
+    case 'check': return `  ${m.ok ? '✓' : '✗'} ${m.label}${m.details?.text ? ` (${m.details.text})` : ''}${m.details?.maxAbsError !== undefined ? ` max abs err ${m.details.maxAbsError}` : ''}`;
+    case 'error': return `  ✗ ${m.kind} error${m.line ? ` at ${m.cellId ?? ''} ${m.line}:${m.column}` : ''}: ${m.message}`;
+    case 'plot': return `  [plot ${m.figureId}: ${m.spec.marks.map((k) => k.mark).join(', ')}]`;
+    default: return '';
+  }
+}
+
+const files = (['zh', 'en'] as const).flatMap((locale) =>
+  readdirSync(`content/${locale}`, { recursive: true, encoding: 'utf8' })
+    .filter((n) => n.endsWith('.mdx')).sort().map((n) => `content/${locale}/${n}`),
+).filter((f) => !filter || f.includes(filter));
+
+let failures = 0;
+let totalCells = 0;
+let totalChecks = 0;
+for (const file of files) {
+  let cells: CellSpec[];
+  try {
+    cells = pageCells(file);
+  } catch (e) {
+    console.log(`${file}: FAILED to read cells: ${(e as Error).message}`);
+    failures++;
+    continue;
+  }
+  if (cells.length === 0) continue;
+  const start = performance.now();
+  const outcomes = await runPage(cells);
+  let checks = 0;
+  const problems: string[] = [];
+  for (const { cell, messages, timedOut } of outcomes) {
+    const failedChecks = messages.filter((m) => m.type === 'check' && !m.ok);
+    const errors = messages.filter((m) => m.type === 'error');
+    // an erratum cell shows a source's mistake: it must have a failing check (and no error)
+    const bad = cell.options.erratum
+      ? [...errors, ...(failedChecks.length ? [] : [{ type: 'error', kind: 'runtime', message: 'erratum cell: expected a failing check, but every check passed', channel: '', runId: 0 } as FromWorker])]
+      : [...errors, ...failedChecks];
+    checks += messages.filter((m) => m.type === 'check').length;
+    if (timedOut) bad.push({ type: 'error', kind: 'timeout', message: `no result within ${cell.options.timeout ?? DEFAULT_TIMEOUT_S} s`, channel: '', runId: 0 });
+    if (bad.length || verbose) {
+      const lines = (bad.length && !verbose ? bad : messages).map(describe).filter(Boolean);
+      problems.push(`  cell ${cell.id} (#${cell.index + 1})${cell.options.erratum ? ' [erratum]' : ''}${bad.length ? ' FAILED' : ''}\n${lines.map((l) => `  ${l}`).join('\n')}`);
+    }
+    if (bad.length) failures++;
+  }
+  for (const problem of await startersThatPass(cells)) {
+    problems.push(problem);
+    failures++;
+  }
+  const skipped = cells.length - outcomes.length;
+  totalCells += outcomes.length;
+  totalChecks += checks;
+  const ms = (performance.now() - start).toFixed(0);
+  console.log(`${file}: ${outcomes.length} cells, ${checks} checks${skipped ? `, ${skipped} not run` : ''} (${ms} ms)`);
+  if (problems.length) console.log(problems.join('\n'));
+}
+console.log(`\n${totalCells} cells and ${totalChecks} checks in ${files.length} files on ${backend ?? DEFAULT_BACKEND}; ${failures ? `${failures} cell(s) FAILED` : 'all passed'}`);
+process.exit(failures ? 1 : 0);

@@ -18,6 +18,8 @@ export type { Reduction, LossOptions } from './ops/losses.ts';
 export { F } from './functional.ts';
 export { dropout } from './nn/dropout.ts';
 export { nn, optim };
+export * as datasets from './datasets/index.ts';
+export * as metrics from './metrics/index.ts';
 
 export { Generator, manualSeed, randperm, getDefaultGenerator } from './random.ts';
 export { noGrad, enableGrad, isGradEnabled, setCheckNumerics } from './grad_mode.ts';

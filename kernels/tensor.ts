@@ -33,6 +33,16 @@ export function installOps(ops: typeof Ops): void {
 
 let nextId = 1;
 
+// NOTE: a tensor nobody disposed (a reader's training loop without `tidy`) gives its storage back
+// when it is garbage-collected. On the CPU that only returns arrays to the pool sooner; on WebGL
+// it is what keeps GPU textures from piling up. `dispose`/`tidy` stay the prompt, exact way.
+const collected = new FinalizationRegistry<{ ref: DataRef | null }>((holder) => {
+  if (!holder.ref) return;
+  release(holder.ref);
+  holder.ref = null;
+  countTensor(-1);
+});
+
 export class Tensor {
   /** Stable id, unique per tensor (the tape viewer's node id). */
   readonly id: number;
@@ -51,13 +61,21 @@ export class Tensor {
   _kept = false;
   /** Keep `.grad` on this non-leaf tensor after backward (see `retainGrad`). */
   _retainGrad = false;
-  _ref: DataRef | null;
+  /** The storage, in a holder the garbage-collection hook below can see without the tensor. */
+  #holder: { ref: DataRef | null };
+  get _ref(): DataRef | null {
+    return this.#holder.ref;
+  }
+  set _ref(ref: DataRef | null) {
+    this.#holder.ref = ref;
+  }
   private _dtype: DType;
 
   /** Low-level: wraps an owned DataRef. Use the factories (`tensor`, `zeros`, ...) instead. */
   constructor(ref: DataRef, shape: readonly number[], requiresGrad = false, node: GraphNode | null = null) {
     this.id = nextId++;
-    this._ref = ref;
+    this.#holder = { ref };
+    collected.register(this, this.#holder, this.#holder);
     // NOTE: a frozen shape (another tensor's) can be shared as is; anything else is copied
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze([...shape]);
     this.size = sizeOf(shape);
@@ -151,6 +169,7 @@ export class Tensor {
   /** Free the storage (shared storage is freed when its last tensor goes). Idempotent. */
   dispose(): void {
     if (!this._ref) return;
+    collected.unregister(this.#holder);
     release(this._ref);
     this._ref = null;
     countTensor(-1);

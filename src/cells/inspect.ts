@@ -2,6 +2,7 @@
  * Turning cell values into serialisable output: plain values to short text (`repr`), tensors to
  * a small matrix of formatted entries with the ends of long axes kept (`summariseTensor`).
  */
+import type { TensorMessage } from './protocol.ts';
 
 /** What inspect needs from an engine tensor. */
 export interface TensorLike {
@@ -20,14 +21,8 @@ const EDGE = 4;
 /** Axes longer than this are summarised. */
 const MAX_AXIS = 2 * EDGE + 2;
 
-export interface TensorSummary {
-  shape: number[];
-  dtype: string;
-  data: (string | null)[][] | null;
-  text: string;
-  summarised: boolean;
-  nanCount: number;
-}
+/** A tensor message without its envelope (what `summariseTensor` computes). */
+export type TensorSummary = Omit<TensorMessage, 'type' | 'channel' | 'runId'>;
 
 /** Formats one entry the way the engine prints (4 decimals, exponent when tiny or huge). */
 export function formatNumber(v: number): string {

@@ -40,6 +40,9 @@ function cases(): Case[] {
     list.push({ name: `binary ${op} same shape [5,7]`, run: (b, up) => b.binary(op, up(r(2, [5, 7])), [5, 7], up(r(3, [5, 7])), [5, 7], [5, 7]) });
   }
   list.push({ name: 'binary pow with negative base and integer exponent', run: (b, up) => b.binary('pow', up([-2, -3, 2, 4]), [4], up([2, 3, 0.5, 2]), [4], [4]) });
+  list.push({ name: 'binary pow with a scalar exponent (x.pow(2))', run: (b, up) => b.binary('pow', up([-2, -1.5, 0, 3, 0.5, 2, 1, 4, -3, 2.5, 1, 7, 5, 6, 8]), [5, 3], up([2]), [], [5, 3]) });
+  list.push({ name: 'binary pow with a scalar base', run: (b, up) => b.binary('pow', up([2]), [], up([0, 1, 2, 0.5, -1, 3]), [2, 3], [2, 3]) });
+  list.push({ name: 'binary pow broadcasting a row of exponents', run: (b, up) => b.binary('pow', up([1, 2, 3, 4, 5, 6]), [2, 3], up([2, 0.5, 1]), [3], [2, 3]) });
   list.push({ name: 'binary add broadcasts [3,1] with [4]', run: (b, up) => b.binary('add', up(r(4, [3, 1])), [3, 1], up(r(5, [4])), [4], [3, 4]) });
   list.push({ name: 'binary mul broadcasts [2,1,5] with [3,1]', run: (b, up) => b.binary('mul', up(r(6, [2, 1, 5])), [2, 1, 5], up(r(7, [3, 1])), [3, 1], [2, 3, 5]) });
   list.push({ name: 'binary sub by a scalar', run: (b, up) => b.binary('sub', up(r(8, [9])), [9], up([0.5]), [], [9]) });

@@ -67,25 +67,36 @@ function idiv(a: number, b: number): number {
   return Math.floor(a / b);
 }
 
-// shared by both modes (gpu.js transpiles these)
-function stableTanh(x: number): number {
+// Shared by both modes; gpu.js transpiles them to GLSL from their source.
+// NOTE: kept as source strings, not functions: gpu.js reads a function's toString(), and a
+// production bundle minifies functions (renamed, rewritten), after which the kernel sources that
+// call `powj(...)` by name no longer match the GLSL gpu.js generates ("no matching overloaded
+// function"). Strings pass through a minifier untouched.
+const SHARED_HELPERS = [
+  `function stableTanh(x) {
   const e = Math.exp(-2 * Math.abs(x));
   const r = (1 - e) / (1 + e);
   if (x < 0) return -r;
   return r;
-}
-function powj(x: number, y: number): number {
+}`,
+  // x ** y with torch's sign rules: negative bases only for integer exponents, NaN otherwise.
+  // GLSL pow is exp2(y·log2 x), inexact even for squares, so 1 and 2 are done exactly.
+  `function powj(x, y) {
+  if (y === 2) return x * x;
+  if (y === 1) return x;
   if (x >= 0) return Math.pow(x, y);
-  if (Math.floor(y) !== y) return Math.sqrt(x); // NaN, like Math.pow(-8, 0.5)
+  if (Math.floor(y) !== y) return Math.sqrt(x);
   const p = Math.pow(-x, y);
   if (Math.floor(y / 2) * 2 === y) return p;
   return -p;
-}
-function signOf(x: number): number {
+}`,
+  // 0 stays 0, NaN stays NaN
+  `function signOf(x) {
   if (x > 0) return 1;
   if (x < 0) return -1;
-  return x; // 0 stays 0, NaN stays NaN
-}
+  return x;
+}`,
+];
 
 export interface KernelSpec {
   /** Function source (a `function (...) {}` string). */
@@ -139,7 +150,7 @@ export class KernelCache {
       tactic: 'precision',
       fixIntegerDivisionAccuracy: false,
       returnType: pipeline ? 'Array(4)' : 'Number',
-      functions: gl ? [stableTanh, powj, signOf] : [stableTanh, powj, signOf, texelAt, elemAt, idiv],
+      functions: gl ? SHARED_HELPERS : [...SHARED_HELPERS, texelAt, elemAt, idiv],
       nativeFunctions: gl ? GLSL_HELPERS : [],
     };
     return (this.#ctx.gpu as GPU).createKernel(spec.source as never, settings as never);

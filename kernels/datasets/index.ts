@@ -1,0 +1,18 @@
+/**
+ * `datasets`: small seeded datasets for the book's projects. Every generator takes a `seed`
+ * (default 0) and returns tensors { X, y }: y is [n, 1] for regression and binary labels, [n]
+ * of class indices for more classes.
+ * @example
+ * const { X, y } = datasets.moons({ n: 200, noise: 0.1, seed: 0 });
+ */
+export type { Dataset } from './seed.ts';
+export { linear } from './linear.ts';
+export type { LinearOptions } from './linear.ts';
+export { housePrices, HOUSE_PRICE_MODEL } from './houses.ts';
+export type { HousePriceOptions, HousePriceDataset } from './houses.ts';
+export { blobs, moons, circles } from './classification.ts';
+export type { BlobsOptions, NoisyOptions, CirclesOptions } from './classification.ts';
+export { markedToken } from './sequences.ts';
+export type { MarkedTokenOptions, MarkedTokenDataset } from './sequences.ts';
+export { trainTestSplit } from './split.ts';
+export type { SplitOptions, Split } from './split.ts';

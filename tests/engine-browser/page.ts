@@ -32,6 +32,36 @@ function trainingCompilesOnce(): CaseResult {
   }
 }
 
+/** 10,000 logistic-regression training steps (forward, loss, backward, SGD) on webgl inside tidy:
+ *  live tensors, live GL textures and compiled kernels must be the same after as after warm-up. */
+function trainingMemoryFlat(steps: number): CaseResult {
+  const b = createWebglBackend('webgl2', 'webgl-memory');
+  registerBackend('webgl-memory', () => b);
+  setBackend('webgl-memory');
+  try {
+    E.manualSeed(3);
+    const x = E.randn([32, 2]), y = E.rand([32, 1]).gt(0.5);
+    const w = E.zeros([2, 1], { requiresGrad: true }), bias = E.zeros([1], { requiresGrad: true });
+    const opt = new E.optim.SGD([w, bias], { lr: 0.1 });
+    const step = () => E.tidy(() => {
+      opt.zeroGrad();
+      E.F.binaryCrossEntropy(x.matmul(w).add(bias).sigmoid(), y).backward();
+      opt.step();
+    });
+    step();
+    step();
+    const before = { tensors: E.memory().numTensors, textures: b.liveTextures(), compiles: b.compileCount() };
+    for (let i = 0; i < steps; i++) step();
+    const after = { tensors: E.memory().numTensors, textures: b.liveTextures(), compiles: b.compileCount() };
+    const loss = E.F.binaryCrossEntropy(x.matmul(w).add(bias).sigmoid(), y).item();
+    const ok = JSON.stringify(before) === JSON.stringify(after) && Number.isFinite(loss);
+    return { name: `${steps} training steps on webgl leave live tensors, GL textures and compiles flat`, ok, maxAbsError: 0,
+      message: `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}, loss ${loss.toFixed(4)}` };
+  } finally {
+    setBackend('cpu64');
+  }
+}
+
 async function contextLossFallsBack(): Promise<CaseResult> {
   const b = createWebglBackend('webgl2', 'webgl-lose');
   registerBackend('webgl-lose', () => b);
@@ -53,11 +83,14 @@ async function contextLossFallsBack(): Promise<CaseResult> {
 }
 
 async function main() {
+  // let the page finish loading before the long, blocking checks start
+  await new Promise((resolve) => setTimeout(resolve, 0));
   const details: CaseResult[] = [];
   const b = createWebglBackend('webgl2', 'webgl-checks');
   details.push(...runKernelChecks(b, getBackendInstance('cpu64')).details);
   details.push(pipelineMemoryCheck(b, 10_000));
   details.push(trainingCompilesOnce());
+  details.push(trainingMemoryFlat(10_000));
   details.push(await contextLossFallsBack());
   for (const d of details) console.log('CASE ' + JSON.stringify(d));
   console.log('DONE');

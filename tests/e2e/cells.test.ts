@@ -172,6 +172,30 @@ describe('cells in chapter 1', () => {
   });
 });
 
+describe('a lost WebGL context', () => {
+  it('falls back to the CPU with a notice, and the cell still gets its result', async () => {
+    const { page } = await openPage(browser, `${base}/en/background/`);
+    const target = cell(page, 'compute');
+    await typeCode(target, [
+      "setBackend('webgl');",
+      "const gl = (getBackendInstance('webgl') as any).context;",
+      "gl.getExtension('WEBGL_lose_context').loseContext();",
+      'await new Promise((resolve) => setTimeout(resolve, 300));',
+      "console.log('now on', getBackend());",
+      'tensor([1, 2, 3]).mul(2).sum().item()',
+    ].join('\n'));
+    await page.keyboard.press('Shift+Enter');
+    await page.waitForTimeout(50);
+    expect(await settled(target)).toBe('done');
+    const output = (await target.locator('[data-cell-output]').textContent()) ?? '';
+    expect(output).toMatch(/WebGL/i);
+    expect(output).toContain('now on cpu');
+    expect(output).toContain('12');
+    await page.evaluate(() => localStorage.clear());
+    await page.context().close();
+  });
+});
+
 describe('every chapter page with cells', () => {
   for (const { path } of chapterPages()) {
     it(`${path}: Run all on the default backend finishes; only erratum cells show a ✗`, async () => {

@@ -69,6 +69,11 @@ function cases(): Case[] {
   list.push(mm(8, 12, 16, false, false), mm(8, 12, 16, false, true), mm(8, 12, 16, true, false), mm(8, 12, 16, true, true));
   list.push(mm(5, 3, 7, false, false), mm(5, 3, 7, true, false), mm(5, 3, 7, false, true), mm(1000, 2, 1, false, false));
   list.push(mm(32, 64, 32, false, true, [2]), mm(32, 32, 64, false, false, [2]), mm(64, 64, 64, false, false), mm(64, 64, 64, true, false));
+  // >= 2^21 multiply-adds with even m, n % 4 == 0 and k % 4 == 0 take the 2×2-block path (+ relayout)
+  list.push(mm(128, 128, 128, false, false), mm(128, 128, 128, false, true), mm(130, 132, 124, false, false),
+    mm(130, 132, 124, false, true), mm(64, 64, 128, false, false, [2, 2]), mm(96, 64, 128, false, true, [3]),
+    mm(2, 4096, 256, false, false), mm(256, 32, 256, false, true), mm(129, 128, 128, false, false),
+    mm(128, 128, 128, true, false), mm(1, 2048, 1024, false, false), mm(1024, 2048, 1, false, false));
   list.push({
     name: 'matmul broadcasts batch [2,1] with [3]',
     run: (b, up) => b.matmul(up(r(30, [2, 1, 4, 8])), [2, 1, 4, 8], up(r(31, [3, 8, 4])), [3, 8, 4], [2, 3, 4, 4], false, false),

@@ -8,7 +8,12 @@
 import type { GPU, IKernelRunShortcut } from 'gpu.js';
 import type { GpuContext } from './context.ts';
 
-const GLSL_HELPERS = [
+/** A GLSL function gpu.js pastes into a shader (texture arguments expand to sampler, size, dim). */
+export interface NativeFunction {
+  name: string; source: string; argumentTypes: Record<string, string>; returnType: string;
+}
+
+const GLSL_HELPERS: NativeFunction[] = [
   {
     name: 'texelAt',
     // lg = log2 of the texture width (a power of two, layout.ts): no integer division
@@ -103,6 +108,8 @@ export interface KernelSpec {
   source: string;
   output: [number, number] | [number];
   constants?: Record<string, number>;
+  /** Extra native GLSL functions (WebGL only). */
+  native?: readonly NativeFunction[];
   /** Result stays on the GPU as an RGBA texture (default) or is read back as floats. */
   pipeline?: boolean;
 }
@@ -151,7 +158,7 @@ export class KernelCache {
       fixIntegerDivisionAccuracy: false,
       returnType: pipeline ? 'Array(4)' : 'Number',
       functions: gl ? SHARED_HELPERS : [...SHARED_HELPERS, texelAt, elemAt, idiv],
-      nativeFunctions: gl ? GLSL_HELPERS : [],
+      nativeFunctions: gl ? [...GLSL_HELPERS, ...(spec.native ?? [])] : [],
     };
     return (this.#ctx.gpu as GPU).createKernel(spec.source as never, settings as never);
   }

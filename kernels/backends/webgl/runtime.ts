@@ -1,9 +1,10 @@
 /** Runs cached kernels over GlStorage handles: the one place that calls a gpu.js kernel. */
 import type { GpuContext } from './context.ts';
 import { layoutOf, type GlStorage, type GlTexture } from './layout.ts';
-import { KernelCache, zeroPadded } from './program.ts';
+import { KernelCache, zeroPadded, type NativeFunction } from './program.ts';
 
-export interface Generated { source: string; consts: Record<string, number> }
+/** `native`: extra GLSL functions the source calls (WebGL only; a CPU-mode source must not). */
+export interface Generated { source: string; consts: Record<string, number>; native?: readonly NativeFunction[] }
 export type Input = GlStorage | number | Float32Array;
 
 export class Runtime {
@@ -23,7 +24,7 @@ export class Runtime {
     const layout = layoutOf(outSize);
     const kernel = this.cache.get(`${key}|${layout.w}x${layout.h}`, () => {
       const g = make();
-      return { source: g.source, output: [layout.w, layout.h], constants: { ...g.consts, W: layout.w, WL: layout.lg } };
+      return { source: g.source, output: [layout.w, layout.h], constants: { ...g.consts, W: layout.w, WL: layout.lg }, native: g.native };
     });
     const tex = (kernel as unknown as (...a: unknown[]) => GlTexture)(...inputs.map(unwrap));
     return { tex: this.ctx.gl ? tex : (zeroPadded(tex) as GlTexture), layout };

@@ -1,19 +1,13 @@
 // Runnable cells on the built site, in chapter 1 (its "recompute the numbers" section).
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, saveScreenshot } from '../support/browser.ts';
+import { useBrowser } from '../support/use-browser.ts';
 import { chapterPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
 const PAGE = '/en/background/';
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const cell = (page: Page, id: string) => page.locator(`gb-cell[data-id="${id}"]`);
 
@@ -41,7 +35,7 @@ async function typeCode(target: Locator, code: string): Promise<void> {
 
 describe('cells in chapter 1', () => {
   it('show highlighted code without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.goto(base + PAGE);
     const first = cell(page, 'compute');
@@ -51,7 +45,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('Run all completes on WebGL2 with no error output and every check passing', async () => {
-    const { page, errors } = await openPage(browser, base + PAGE);
+    const { page, errors } = await openPage(browser(), base + PAGE);
     const last = page.locator('gb-cell').last();
     // Run one cell first so the worker reports its backends, then choose webgl.
     await cell(page, 'compute').locator('[data-action="run"]').click();
@@ -83,7 +77,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('keeps an edit across a reload, and Reset restores the original', async () => {
-    const { page } = await openPage(browser, base + PAGE);
+    const { page } = await openPage(browser(), base + PAGE);
     const target = cell(page, 'money');
     await typeCode(target, 'const pricePerHour = 3;\npricePerHour * 2');
     await page.waitForTimeout(800); // autosave is debounced
@@ -102,7 +96,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('tells the reader when the author changed a cell they had edited', async () => {
-    const { page } = await openPage(browser, base + PAGE);
+    const { page } = await openPage(browser(), base + PAGE);
     await page.evaluate((path) => {
       localStorage.setItem(`gradbook:cell:v1:${path}:data`, JSON.stringify({ code: '// mine\n1', originalHash: 'stale', savedAt: 0 }));
     }, PAGE);
@@ -120,7 +114,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('stops an infinite loop, keeps the page responsive, and recovers', async () => {
-    const { page } = await openPage(browser, base + PAGE);
+    const { page } = await openPage(browser(), base + PAGE);
     const target = cell(page, 'energy');
     await typeCode(target, 'let spins = 0;\nwhile (true) { spins++; }');
     await target.locator('[data-action="run"]').click();
@@ -145,7 +139,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('reports a syntax error with its line and marks the line', async () => {
-    const { page } = await openPage(browser, base + PAGE);
+    const { page } = await openPage(browser(), base + PAGE);
     const target = cell(page, 'compute');
     await typeCode(target, 'const a = 1;\nconst b = (a;\n');
     await page.keyboard.press('Shift+Enter');
@@ -158,7 +152,7 @@ describe('cells in chapter 1', () => {
   });
 
   it('names the cell and line of a runtime error', async () => {
-    const { page } = await openPage(browser, `${base}/background/`);
+    const { page } = await openPage(browser(), `${base}/background/`);
     const target = cell(page, 'data');
     await typeCode(target, 'const fine = 1;\n  undefinedThing.x');
     await page.keyboard.press('Shift+Enter');
@@ -174,7 +168,7 @@ describe('cells in chapter 1', () => {
 
 describe('a lost WebGL context', () => {
   it('falls back to the CPU with a notice, and the cell still gets its result', async () => {
-    const { page } = await openPage(browser, `${base}/en/background/`);
+    const { page } = await openPage(browser(), `${base}/en/background/`);
     const target = cell(page, 'compute');
     await typeCode(target, [
       "setBackend('webgl');",
@@ -199,7 +193,7 @@ describe('a lost WebGL context', () => {
 describe('every chapter page with cells', () => {
   for (const { path } of chapterPages()) {
     it(`${path}: Run all on the default backend finishes; only erratum cells show a ✗`, async () => {
-      const { page, errors } = await openPage(browser, base + path);
+      const { page, errors } = await openPage(browser(), base + path);
       const cells = page.locator('gb-cell');
       if ((await cells.count()) === 0) {
         await page.context().close();

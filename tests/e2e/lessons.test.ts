@@ -1,19 +1,13 @@
 // The lessons as a reader meets them: Run all on WebGL2 on every page of chapters 4 and 5 in both
 // languages, the step-through viewer, and an exercise checked, solved and remembered.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, saveScreenshot } from '../support/browser.ts';
+import { useBrowser } from '../support/use-browser.ts';
 import { bookPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Chapters 4 and 5, every page in both languages. */
 const LESSONS = bookPages()
@@ -44,7 +38,7 @@ async function runAllOnWebgl(page: Page): Promise<void> {
 describe('Run all on WebGL2', () => {
   for (const path of LESSONS) {
     it(`${path}: every cell finishes, and only erratum cells show a ✗`, async () => {
-      const { page, errors } = await openPage(browser, base + path);
+      const { page, errors } = await openPage(browser(), base + path);
       await runAllOnWebgl(page);
       const problems = await page.locator('gb-cell .gb-out--error, gb-cell:not([data-erratum]) .gb-check--fail').evaluateAll((els) =>
         els.map((el) => `${(el.closest('gb-cell') as HTMLElement).dataset.id}: ${el.textContent?.slice(0, 160)}`),
@@ -66,7 +60,7 @@ describe('Run all on WebGL2', () => {
 
 describe('step-through viewer', () => {
   it('steps forward op by op, then the loss, then backward, highlighting the equations', async () => {
-    const { page } = await openPage(browser, `${base}/en/math/`);
+    const { page } = await openPage(browser(), `${base}/en/math/`);
     const cell = page.locator('gb-cell[data-id="mlp-trace"]');
     await cell.locator('[data-action="run"]').click();
     const viewer = cell.locator('.stepper');
@@ -99,7 +93,7 @@ describe('step-through viewer', () => {
 
 describe('exercises', () => {
   it('fails on the starter, passes with the solution, and remembers the pass', async () => {
-    const { page } = await openPage(browser, `${base}/math/`);
+    const { page } = await openPage(browser(), `${base}/math/`);
     const exercise = page.locator('gb-exercise[data-exercise="ch4-sigmoid-grad"]');
     const status = exercise.locator('[data-exercise-status]');
     const check = exercise.locator('[data-exercise-check]');

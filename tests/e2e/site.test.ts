@@ -1,24 +1,17 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { openPage, saveScreenshot } from '../support/browser.ts';
+import { useBrowser } from '../support/use-browser.ts';
 import { bookPages, chapterPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('every page of the book', () => {
   for (const page of bookPages()) {
     it(`${page.path} loads with no console errors`, async () => {
-      const { page: tab, errors } = await openPage(browser, base + page.path);
+      const { page: tab, errors } = await openPage(browser(), base + page.path);
       await tab.waitForLoadState('networkidle');
       expect(await tab.locator('main h1').first().textContent()).toBeTruthy();
       expect(errors).toEqual([]);
@@ -30,7 +23,7 @@ describe('every page of the book', () => {
 describe('chapter pages', () => {
   for (const page of chapterPages()) {
     it(`${page.path} has server-rendered math, diagrams and charts`, async () => {
-      const { page: tab } = await openPage(browser, base + page.path);
+      const { page: tab } = await openPage(browser(), base + page.path);
       const html = await tab.content();
       // KaTeX was rendered at build time: markup present wherever the source has math, no math script.
       const source = readFileSync(`content/${page.file}`, 'utf8');
@@ -46,7 +39,7 @@ describe('chapter pages', () => {
     });
 
     it(`${page.path} links to its twin in the other language`, async () => {
-      const { page: tab } = await openPage(browser, base + page.path);
+      const { page: tab } = await openPage(browser(), base + page.path);
       const twin = page.locale === 'zh' ? `/en${page.path}` : page.path.replace(/^\/en/, '');
       const options = await tab.locator('starlight-lang-select select option').evaluateAll((els) =>
         els.map((el) => (el as HTMLOptionElement).value),
@@ -58,7 +51,7 @@ describe('chapter pages', () => {
     });
 
     it(`${page.path} has no serious or critical accessibility violations`, async () => {
-      const { page: tab } = await openPage(browser, base + page.path);
+      const { page: tab } = await openPage(browser(), base + page.path);
       const results = await new AxeBuilder({ page: tab }).analyze();
       const bad = results.violations
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -79,7 +72,7 @@ function isStarlightSearchHint(rule: string, target: unknown): boolean {
 
 describe('chapter 1', () => {
   it('numbers display equations and links references to them', async () => {
-    const { page } = await openPage(browser, `${base}/background/`);
+    const { page } = await openPage(browser(), `${base}/background/`);
     const ref = page.locator('a.eqref').first();
     const href = await ref.getAttribute('href');
     expect(href).toMatch(/^#eq-/);
@@ -89,7 +82,7 @@ describe('chapter 1', () => {
   });
 
   it('draws the model-size chart as an SVG with a log axis', async () => {
-    const { page } = await openPage(browser, `${base}/en/background/`);
+    const { page } = await openPage(browser(), `${base}/en/background/`);
     const figure = page.locator('figure.plot-figure svg');
     expect(await figure.count()).toBeGreaterThan(0);
     expect(await figure.first().getAttribute('aria-label')).toBeTruthy();
@@ -99,14 +92,14 @@ describe('chapter 1', () => {
 
   it('saves screenshots of the zh and en pages, light and dark, desktop and phone', async () => {
     for (const [name, path] of [['zh-background', '/background/'], ['en-background', '/en/background/']]) {
-      const light = await openPage(browser, base + path);
+      const light = await openPage(browser(), base + path);
       await saveScreenshot(light.page, `${name}-light`);
       await light.page.context().close();
-      const dark = await openPage(browser, base + path, { colorScheme: 'dark' });
+      const dark = await openPage(browser(), base + path, { colorScheme: 'dark' });
       expect(await dark.page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
       await saveScreenshot(dark.page, `${name}-dark`);
       await dark.page.context().close();
-      const phone = await openPage(browser, base + path, { width: 390, height: 844 });
+      const phone = await openPage(browser(), base + path, { width: 390, height: 844 });
       const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
       await saveScreenshot(phone.page, `${name}-phone`);
@@ -117,7 +110,7 @@ describe('chapter 1', () => {
 
 describe('site shell', () => {
   it('toggles dark mode from the theme picker', async () => {
-    const { page } = await openPage(browser, `${base}/background/`);
+    const { page } = await openPage(browser(), `${base}/background/`);
     const select = page.locator('starlight-theme-select select').first();
     await select.selectOption('dark');
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -128,7 +121,7 @@ describe('site shell', () => {
 
   it('orders the sidebar by chapter in both languages', async () => {
     for (const path of ['/background/', '/en/background/']) {
-      const { page } = await openPage(browser, base + path);
+      const { page } = await openPage(browser(), base + path);
       const links = await page.locator('nav.sidebar a').evaluateAll((els) => els.map((el) => el.getAttribute('href')));
       expect(links.length).toBeGreaterThan(0);
       expect(links[0]).toBe(path);
@@ -141,7 +134,7 @@ describe('site shell', () => {
     ['/en/background/', 'parameters', '/en/background/'],
   ]) {
     it(`search on ${path} finds "${term}" offline`, async () => {
-      const { page } = await openPage(browser, base + path);
+      const { page } = await openPage(browser(), base + path);
       await page.locator('site-search button[data-open-modal]').first().click();
       await page.locator('site-search dialog input').fill(term);
       const result = page.locator('site-search .pagefind-ui__result-link').first();

@@ -39,6 +39,13 @@ function keep(n: number): (number | null)[] {
   return [...Array.from({ length: EDGE }, (_, i) => i), null, ...Array.from({ length: EDGE }, (_, i) => n - EDGE + i)];
 }
 
+/** Rows of numbers as rows of formatted entries, the ends of long axes kept and cuts as null. */
+export function previewRows(rows: number[][]): (string | null)[][] {
+  const rowIdx = keep(rows.length);
+  const cols = keep(rows[0]?.length ?? 0);
+  return rowIdx.map((r) => (r === null ? cols.map(() => null) : cols.map((c) => (c === null ? null : formatNumber(rows[r][c])))));
+}
+
 /** A tensor as rows of formatted entries (rank <= 2), with a NaN count over all entries. */
 export function summariseTensor(t: TensorLike): TensorSummary {
   const shape = [...t.shape];
@@ -49,10 +56,7 @@ export function summariseTensor(t: TensorLike): TensorSummary {
   const summarised = shape.some((n) => n > MAX_AXIS);
   let data: (string | null)[][] | null = null;
   if (shape.length <= 2) {
-    const rows = shape.length === 0 ? [[nested as number]] : shape.length === 1 ? [nested as number[]] : (nested as number[][]);
-    const cols = shape.length === 0 ? [0] : keep(shape.at(-1)!);
-    const rowIdx = shape.length === 2 ? keep(shape[0]) : [0];
-    data = rowIdx.map((r) => (r === null ? cols.map(() => null) : cols.map((c) => (c === null ? null : formatNumber(rows[r][c])))));
+    data = previewRows(shape.length === 0 ? [[nested as number]] : shape.length === 1 ? [nested as number[]] : (nested as number[][]));
   }
   return { shape, dtype: t.dtype, data, text: t.toString(), summarised, nanCount };
 }

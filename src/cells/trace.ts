@@ -6,6 +6,7 @@
 import katex from 'katex';
 import type { Tensor } from '../../kernels/index.ts';
 import { tapeOf, type TapeNode } from '../../kernels/index.ts';
+import { previewRows } from './inspect.ts';
 import type { Preview, TraceData, TraceNode, TraceStep } from './trace-data.ts';
 
 export interface TraceOptions {
@@ -13,9 +14,6 @@ export interface TraceOptions {
   /** Equations to show beside the tape; a node labelled `label` highlights its equation. */
   equations?: { label: string; tex: string }[];
 }
-
-const MAX_ROWS = 6;
-const MAX_COLS = 6;
 
 export function traceLoss(loss: Tensor, options: TraceOptions = {}): TraceData {
   if (loss.size !== 1) throw new Error(`trace: expected a scalar loss, got shape [${loss.shape.join(',')}]`);
@@ -92,29 +90,16 @@ function matchingEquation(ids: number[], byId: Map<number, TapeNode>, labels: Se
   return null;
 }
 
-/** At most MAX_ROWS × MAX_COLS entries, ends kept, cuts marked with null. */
-export function preview(value: unknown): Preview | null {
+/** A value or gradient as a small matrix, formatted and cut like a cell's tensor output. */
+function preview(value: unknown): Preview | null {
   if (value === null || value === undefined) return null;
-  const rows = toRows(value);
-  return cut(rows, MAX_ROWS).map((row) => (row === null ? [null] : cut(row, MAX_COLS).map((x) => (x === null ? null : format(x)))));
+  return previewRows(toRows(value));
 }
 
+/** Scalars become [[x]], vectors one row; higher ranks are flattened into their first axis. */
 function toRows(value: unknown): number[][] {
   if (typeof value === 'number') return [[value]];
   const arr = value as unknown[];
   if (arr.length === 0 || typeof arr[0] === 'number') return [arr as number[]];
   return (arr as unknown[]).map((row) => (row as unknown[]).flat(Infinity) as number[]);
-}
-
-function cut<T>(items: T[], max: number): (T | null)[] {
-  if (items.length <= max) return items;
-  const half = Math.floor(max / 2);
-  return [...items.slice(0, half), null, ...items.slice(items.length - half)];
-}
-
-function format(x: number): string {
-  if (Number.isNaN(x)) return 'NaN';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
-  if (x !== 0 && (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e4)) return x.toExponential(2);
-  return String(Number(x.toFixed(4)));
 }

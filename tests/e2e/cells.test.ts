@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
+import { pageFlowSettled } from '../support/cells.ts';
 import { chapterPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
@@ -201,13 +202,7 @@ describe('every chapter page with cells', () => {
       }
       await cells.first().locator('[data-action="runAll"]').click();
       await page.waitForTimeout(100);
-      await page.waitForFunction(
-        // an exercise's checks and solution run only when the reader asks
-        () => [...document.querySelectorAll<HTMLElement>('gb-cell:not([data-role="check"]):not([data-role="solution"])')]
-          .every((c) => ['done', 'error'].includes(c.dataset.state ?? '')),
-        null,
-        { timeout: 110_000 },
-      );
+      await pageFlowSettled(page, 110_000);
       // an erratum cell reproduces a source's mistake: its ✗ is the point
       const plain = 'gb-cell:not([data-erratum])';
       const bad = await page.locator(`${plain} .gb-out--error, ${plain} .gb-check--fail`).evaluateAll((els) =>

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
+import { pageFlowSettled } from '../support/cells.ts';
 import { bookPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
@@ -27,12 +28,7 @@ async function runAllOnWebgl(page: Page): Promise<void> {
   await page.evaluate(() => document.querySelectorAll('gb-cell').forEach((cell) => ((cell as unknown as { timeoutS: number }).timeoutS = 300)));
   await first.locator('[data-action="runAll"]').click();
   await page.waitForTimeout(200);
-  await page.waitForFunction(
-    () => [...document.querySelectorAll<HTMLElement>('gb-cell:not([data-role="check"]):not([data-role="solution"])')]
-      .every((c) => ['done', 'error'].includes(c.dataset.state ?? '') && !c.hasAttribute('data-running')),
-    null,
-    { timeout: 600_000, polling: 500 },
-  );
+  await pageFlowSettled(page, 600_000);
 }
 
 describe('Run all on WebGL2', () => {

@@ -135,7 +135,13 @@ describe('site shell', () => {
   ]) {
     it(`search on ${path} finds "${term}" offline`, async () => {
       const { page } = await openPage(browser(), base + path);
-      await page.locator('site-search button[data-open-modal]').first().click();
+      // Starlight attaches the dialog's handler after its script loads; a click that lands
+      // earlier does nothing, so click again until the dialog is open, as a reader would.
+      const button = page.locator('site-search button[data-open-modal]').first();
+      const dialog = page.locator('site-search dialog[open]');
+      await expect
+        .poll(async () => ((await dialog.count()) > 0 ? 'open' : (await button.click(), 'closed')), { timeout: 30_000, interval: 500 })
+        .toBe('open');
       await page.locator('site-search dialog input').fill(term);
       const result = page.locator('site-search .pagefind-ui__result-link').first();
       await result.waitFor({ timeout: 20_000 });

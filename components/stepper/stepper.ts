@@ -3,6 +3,7 @@
  * walks backward node by node (gradients), highlighting the matching equation. Step, back, play,
  * reset; ←/→ and Home on the focused viewer; the current step is announced to screen readers.
  */
+import katex from 'katex';
 import type { Preview, TraceData, TraceNode } from '../../src/cells/trace-data.ts';
 import './stepper.css';
 
@@ -13,6 +14,7 @@ const STRINGS = {
 
 const PLAY_INTERVAL_MS = 900;
 
+/** Draws the viewer for `data` (validated by validate-trace.ts) into `container`, as DOM with text. */
 export function mountStepper(container: HTMLElement, data: TraceData): void {
   const t = document.documentElement.lang.startsWith('zh') ? STRINGS.zh : STRINGS.en;
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
@@ -41,7 +43,7 @@ export function mountStepper(container: HTMLElement, data: TraceData): void {
   for (const eq of data.equations) {
     const li = el('li', 'stepper__equation');
     li.dataset.label = eq.label;
-    li.innerHTML = eq.html;
+    renderTex(li, eq.tex);
     equations.append(li);
   }
   const tape = el('ol', 'stepper__tape');
@@ -121,6 +123,19 @@ export function mountStepper(container: HTMLElement, data: TraceData): void {
     event.preventDefault();
   });
   show(-1);
+}
+
+/**
+ * Renders an equation's TeX with KaTeX here on the page (this module is loaded on demand, so KaTeX
+ * is too). The TeX comes from cell code: `trust: false` refuses \href, \htmlClass and the like,
+ * and the size and macro-expansion caps keep a hostile formula from blowing up the layout or the CPU.
+ */
+function renderTex(target: HTMLElement, tex: string): void {
+  try {
+    katex.render(tex, target, { throwOnError: false, trust: false, strict: 'ignore', maxSize: 10, maxExpand: 100 });
+  } catch {
+    target.textContent = tex;
+  }
 }
 
 function describe(node: TraceNode, byId: Map<number, TraceNode>, name: (n: TraceNode) => string): string {

@@ -4,6 +4,7 @@
  * calls `onChange`, which re-runs the cell with the new value.
  */
 import type { ControlSpec, ControlValue } from './protocol.ts';
+import { MAX_CONTROLS } from './limits.ts';
 
 const STEPS = 1000; // positions of a log-scale slider
 
@@ -27,10 +28,11 @@ export class ControlsView {
     this.#onChange = onChange;
   }
 
-  /** Draws or updates a control to match what the cell ran with. */
+  /** Draws or updates a control to match what the cell ran with (at most MAX_CONTROLS per cell). */
   show(spec: ControlSpec): void {
-    this.values[spec.id] = spec.value;
     let row = this.#inputs.get(spec.id);
+    if (!row && this.#inputs.size >= MAX_CONTROLS) return;
+    this.values[spec.id] = spec.value;
     if (!row) {
       row = spec.kind === 'range' ? this.#range(spec) : this.#select(spec);
       this.#inputs.set(spec.id, row);

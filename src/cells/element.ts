@@ -17,6 +17,7 @@ class GbCell extends HTMLElement implements NotebookCell {
   cellId = '';
   timeoutS = 20;
   onDemand = false;
+  exercise: string | undefined;
   #t!: CellStrings;
   #original = '';
   #hash = '';
@@ -37,6 +38,7 @@ class GbCell extends HTMLElement implements NotebookCell {
     this.cellId = this.dataset.id ?? '';
     this.timeoutS = Number(this.dataset.timeout) || 20;
     this.onDemand = this.dataset.role === 'check' || this.dataset.role === 'solution';
+    this.exercise = this.dataset.exercise;
     this.#t = cellStrings(this.dataset.lang ?? 'zh');
     this.#hash = this.dataset.hash ?? '';
     this.#original = JSON.parse(this.querySelector('[data-cell-source]')?.textContent ?? '""') as string;
@@ -89,6 +91,7 @@ class GbCell extends HTMLElement implements NotebookCell {
   receive(message: FromWorker): void {
     if (message.runId !== this.#runId) return;
     if (message.type === 'done') {
+      this.#output.finish();
       this.#status.textContent = this.#t.ran(message.ms.toFixed(0), message.backend);
       if (message.kernelCompiles !== undefined) this.dataset.kernelCompiles = String(message.kernelCompiles);
       this.dataset.state = this.dataset.state === 'error' ? 'error' : 'done';
@@ -105,8 +108,13 @@ class GbCell extends HTMLElement implements NotebookCell {
     this.#output.add(message);
   }
 
+  malformed(): void {
+    this.#output.malformed();
+  }
+
   abort(reason: 'stopped' | 'timeout' | 'aboveFailed', detail?: string): void {
     this.dataset.state = 'error';
+    this.#output.finish();
     if (reason === 'aboveFailed') {
       this.#output.clear();
       this.#output.notice(this.#t.aboveFailed(detail ?? ''));
@@ -139,6 +147,19 @@ class GbCell extends HTMLElement implements NotebookCell {
   }
 
   // ---- actions ----
+
+  /**
+   * Sets the code without running it (components/assignment: generated variants, work loaded from
+   * a submission file); `save` keeps it as the reader's edit (not for generated code).
+   */
+  setCode(code: string, save = true): void {
+    this.#current = code;
+    this.#markLine(null);
+    if (this.#editor) this.#editor.setCode(code);
+    else if (code === this.#original) this.#codeView()!.replaceChildren(...this.#staticCode.map((n) => n.cloneNode(true)));
+    else this.#showPlain(code);
+    if (save) this.#persist(code);
+  }
 
   run(): Promise<void> {
     this.#save.flush();
@@ -214,19 +235,17 @@ class GbCell extends HTMLElement implements NotebookCell {
     const saved = loadEdit(page, this.cellId);
     if (!saved || saved.code === this.#original) return;
     this.#current = saved.code;
-    const holder = this.#codeView()!;
-    const pre = document.createElement('pre');
-    pre.className = 'gb-cell__plain';
-    pre.tabIndex = 0;
-    pre.replaceChildren(...saved.code.split('\n').map((text, i, all) => {
-      const span = document.createElement('span');
-      span.className = 'line';
-      span.textContent = i < all.length - 1 ? `${text}\n` : text;
-      return span;
-    }));
-    holder.replaceChildren(pre);
+    this.#showPlain(saved.code);
     this.#showEdited(true);
     if (saved.originalHash !== this.#hash) this.#showChanged(saved.code);
+  }
+
+  /** Code as plain lines until the editor loads (the build highlighted the original only). */
+  #showPlain(code: string): void {
+    const pre = Object.assign(document.createElement('pre'), { className: 'gb-cell__plain', tabIndex: 0 });
+    pre.replaceChildren(...code.split('\n').map((text, i, all) =>
+      Object.assign(document.createElement('span'), { className: 'line', textContent: i < all.length - 1 ? `${text}\n` : text })));
+    this.#codeView()!.replaceChildren(pre);
   }
 
   #showEdited(edited: boolean): void {

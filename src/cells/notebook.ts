@@ -4,7 +4,8 @@
  * time limits terminate the worker (the page never waits on reader code); the next run starts a
  * fresh one and rebuilds the scope by re-running the cells above.
  */
-import { DEFAULT_BACKEND, isFromWorker, type ControlValue, type FromWorker, type ToWorker } from './protocol.ts';
+import { DEFAULT_BACKEND, type ControlValue, type FromWorker, type ToWorker } from './protocol.ts';
+import { fromChannel, parseFromWorker } from './validate.ts';
 
 /** What the notebook needs from a cell element. */
 export interface NotebookCell {
@@ -12,6 +13,8 @@ export interface NotebookCell {
   readonly timeoutS: number;
   /** Runs only when asked (an exercise's checks and solution), never as part of the page flow. */
   readonly onDemand: boolean;
+  /** The exercise the cell belongs to, if any: another exercise's cells never run as its prerequisites. */
+  readonly exercise?: string;
   code(): string;
   /** Current values of the cell's controls. */
   controls(): Record<string, ControlValue>;
@@ -19,6 +22,8 @@ export interface NotebookCell {
   begin(runId: number): void;
   /** Output for this cell's current run. */
   receive(message: FromWorker): void;
+  /** A message on this notebook's channel failed validation while this cell ran (it was dropped). */
+  malformed(): void;
   /** The run ended without `done` (stopped, timed out, or not run because a cell above failed). */
   abort(reason: 'stopped' | 'timeout' | 'aboveFailed', detail?: string): void;
   setRunning(running: boolean, queued?: boolean): void;
@@ -56,7 +61,10 @@ export class Notebook {
   /** Runs `cell`, after the cells above it that have not run yet. */
   run(cell: NotebookCell): Promise<void> {
     const index = this.cells.indexOf(cell);
-    const chain = this.cells.slice(0, index).filter((c) => !c.onDemand && !this.#ran.has(c.cellId));
+    // Exercises are independent, as the grader runs them: one exercise's unfinished work (a
+    // syntax error, an endless loop) must not stop the reader from running or checking another.
+    const chain = this.cells.slice(0, index)
+      .filter((c) => !c.onDemand && !this.#ran.has(c.cellId) && (!c.exercise || c.exercise === cell.exercise));
     return this.#enqueue([...chain, cell]);
   }
 
@@ -146,8 +154,13 @@ export class Notebook {
     });
   }
 
-  #onMessage(data: unknown): void {
-    if (!isFromWorker(data, this.#channel)) return; // foreign
+  /** Everything from the worker is untrusted (cell code can post too): validated, then dispatched. */
+  #onMessage(raw: unknown): void {
+    const data = parseFromWorker(raw, this.#channel);
+    if (!data) {
+      if (fromChannel(raw, this.#channel)) this.#pending?.cell.malformed();
+      return; // foreign or malformed
+    }
     if (data.type === 'ready') {
       this.backends = data.backends;
       for (const c of this.cells) c.setBackends(data.backends, this.backend);

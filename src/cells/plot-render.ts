@@ -1,11 +1,12 @@
 /**
  * Page side of `plot`: draws a FigureSpec from the worker with Observable Plot (loaded only when a
  * cell first plots). Redraws of one figure are coalesced to one per animation frame, so a loss
- * curve sent every few epochs draws live without backing up.
+ * curve sent every few epochs draws live without backing up. Specs reach here only after
+ * validate-plot.ts (known marks, allow-listed options, data only); Plot writes strings as text.
  */
 import * as Plot from '@observablehq/plot';
 import type { FigureSpec } from './protocol.ts';
-import { MARKS } from './plot-spec.ts';
+import { MARKS } from './plot-marks.ts';
 
 const queued = new WeakMap<HTMLElement, FigureSpec>();
 
@@ -17,7 +18,15 @@ export function drawFigure(holder: HTMLElement, spec: FigureSpec): void {
   requestAnimationFrame(() => {
     const latest = queued.get(holder)!;
     queued.delete(holder);
-    holder.replaceChildren(render(latest));
+    try {
+      holder.replaceChildren(render(latest));
+    } catch (e) {
+      // A spec Plot cannot draw (an unknown scheme, a bad symbol) is the cell's error, not the page's.
+      const message = document.createElement('p');
+      message.className = 'gb-out gb-out--error';
+      message.textContent = `plot: ${(e as Error).message}`;
+      holder.replaceChildren(message);
+    }
   });
 }
 

@@ -11,9 +11,9 @@
  */
 import type { FigureSpec, MarkSpec } from './protocol.ts';
 import { isTensor } from './inspect.ts';
+import { MARKS, type MarkName } from './plot-marks.ts';
 
-export const MARKS = ['line', 'lineY', 'lineX', 'dot', 'barY', 'barX', 'areaY', 'ruleY', 'ruleX', 'text', 'cell', 'rectY'] as const;
-export type MarkName = (typeof MARKS)[number];
+export { MARKS, type MarkName };
 
 /** A mark made by a factory; `.plot(options)` draws it alone. */
 export interface Mark extends MarkSpec {

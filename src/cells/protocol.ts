@@ -2,6 +2,8 @@
  * The page <-> cell worker protocol: discriminated unions on `type`. Every message carries the
  * channel id of the notebook that owns the worker; replies also carry the runId of the run that
  * produced them, so the page drops foreign messages and late output from a superseded run.
+ * Cell code runs in the worker and can post anything itself, so the page checks every message
+ * against these types before drawing it (validate.ts).
  */
 
 /** Which engine backend to use: a registered name or 'auto'. */
@@ -122,9 +124,18 @@ export interface ReadyMessage extends Tagged {
   backends: BackendName[];
   backend: BackendName;
 }
+/**
+ * Sent before `done` (or the error) of a run whose output went over the caps in limits.ts: the
+ * console lines left out between the first and the last ones, and the other outputs not sent.
+ */
+export interface OmittedMessage extends Tagged {
+  type: 'omitted';
+  lines: number;
+  outputs: number;
+}
 export type FromWorker =
   | StdoutMessage | ValueMessage | TensorMessage | PlotMessage | TraceMessage
-  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage;
+  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage | OmittedMessage;
 
 // ---- payloads ----
 
@@ -153,10 +164,4 @@ export interface MarkSpec {
 export interface FigureSpec {
   marks: MarkSpec[];
   [option: string]: unknown;
-}
-
-/** A message the page should accept: right channel, and (for replies) the current run. */
-export function isFromWorker(data: unknown, channel: string): data is FromWorker {
-  return typeof data === 'object' && data !== null && (data as Tagged).channel === channel
-    && typeof (data as { type?: unknown }).type === 'string';
 }

@@ -1,23 +1,25 @@
 /**
  * Drawing worker messages into a cell's output region: text streams, values, tensors as small
- * matrices, check badges, errors and (through plot-render.ts, loaded on demand) charts.
+ * matrices, check badges, errors and (through plot-render.ts, loaded on demand) charts. Messages
+ * arrive validated (validate.ts) but still untrusted: everything is built as DOM with text, and the
+ * work per run is bounded (console lines by StdoutView, other outputs by PAGE_OUTPUTS).
  */
-import type { CheckMessage, ErrorMessage, FromWorker, TensorMessage } from './protocol.ts';
+import type { CheckMessage, ErrorMessage, FromWorker, OmittedMessage, TensorMessage } from './protocol.ts';
 import type { CellStrings } from './strings.ts';
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { PAGE_OUTPUTS } from './limits.ts';
+import { StdoutView } from './stdout-view.ts';
+import { el } from './dom.ts';
 
 const fmt = (x: number | undefined) => (x === undefined ? '' : Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 
 export class OutputView {
   #figures = new Map<string, HTMLElement>();
-  #lastStream: HTMLElement | undefined;
-  #lastStreamName = '';
+  #stdout: StdoutView;
+  /** Outputs other than stdout drawn in this run, and those over PAGE_OUTPUTS left out. */
+  #drawn = 0;
+  #hidden = 0;
+  #hiddenNote: HTMLElement | undefined;
+  #warnedMalformed = false;
 
   readonly root: HTMLElement;
   readonly t: CellStrings;
@@ -27,19 +29,38 @@ export class OutputView {
     this.root = root;
     this.t = t;
     this.cellLabel = cellLabel;
+    this.#stdout = new StdoutView(root, t);
   }
 
+  /** Empties the region for a new run (and resets the run's budgets). */
   clear(): void {
     this.root.replaceChildren();
     this.#figures.clear();
-    this.#lastStream = undefined;
+    this.#stdout.clear();
+    this.#drawn = 0;
+    this.#hidden = 0;
+    this.#hiddenNote = undefined;
+    this.#warnedMalformed = false;
   }
 
-  /** Renders one message; returns the error (if it is one) so the cell can mark the line. */
+  /** The run ended: draws what was held back (the console tail). */
+  finish(): void {
+    this.#stdout.flush();
+  }
+
+  /** Renders one message of the current run, within the run's budget. */
   add(message: FromWorker): void {
-    if (message.type !== 'stdout') this.#lastStream = undefined;
+    if (message.type === 'stdout') {
+      this.#stdout.add(message.stream, message.text);
+      return;
+    }
+    this.#stdout.break();
+    if (message.type === 'omitted') {
+      this.#omitted(message);
+      return;
+    }
+    if (!this.#admit(message)) return;
     switch (message.type) {
-      case 'stdout': this.#stdout(message.stream, message.text); break;
       case 'value': this.root.append(el('pre', 'gb-out gb-out--value', message.repr)); break;
       case 'tensor': this.root.append(this.#tensor(message)); break;
       case 'check': this.root.append(this.#check(message)); break;
@@ -50,20 +71,40 @@ export class OutputView {
     }
   }
 
+  /** A line of text from the page itself (not from the cell). */
   notice(text: string, kind: 'warn' | 'error' = 'warn'): void {
-    this.#lastStream = undefined;
+    this.#stdout.break();
     this.root.append(el('p', `gb-out gb-out--${kind}`, text));
   }
 
-  #stdout(stream: string, text: string): void {
-    if (!this.#lastStream || this.#lastStreamName !== stream) {
-      this.#lastStream = el('pre', `gb-out gb-out--${stream}`);
-      this.#lastStreamName = stream;
-      this.root.append(this.#lastStream);
-      this.#lastStream.textContent = text;
-    } else {
-      this.#lastStream.textContent += `\n${text}`;
+  /** A message from the worker failed validation: said once per run, then ignored quietly. */
+  malformed(): void {
+    if (this.#warnedMalformed) return;
+    this.#warnedMalformed = true;
+    this.notice(this.t.malformed);
+  }
+
+  /** Counts an output against PAGE_OUTPUTS; a redraw of a figure already shown is free. */
+  #admit(message: FromWorker): boolean {
+    if (message.type === 'plot' && this.#figures.has(message.figureId)) return true;
+    if (++this.#drawn <= PAGE_OUTPUTS) return true;
+    this.#hide(1);
+    return false;
+  }
+
+  #hide(count: number): void {
+    this.#hidden += count;
+    if (!this.#hiddenNote) {
+      this.#hiddenNote = el('p', 'gb-out gb-out--warn gb-out--omitted');
+      this.root.append(this.#hiddenNote);
     }
+    this.#hiddenNote.textContent = this.t.hiddenOutputs(this.#hidden);
+  }
+
+  /** The worker's report of what it left out. */
+  #omitted(m: OmittedMessage): void {
+    if (m.lines > 0) this.#stdout.omitted(m.lines);
+    if (m.outputs > 0) this.#hide(m.outputs);
   }
 
   #tensor(m: TensorMessage): HTMLElement {
@@ -121,7 +162,9 @@ export class OutputView {
   /** A traced graph, drawn by the step-through viewer (loaded on first use). */
   #trace(tape: import('./trace-data.ts').TraceData): HTMLElement {
     const holder = el('div', 'gb-trace', `${tape.title} · ${tape.steps.length}`);
-    import('../../components/stepper/stepper.ts').then(({ mountStepper }) => mountStepper(holder, tape));
+    import('../../components/stepper/stepper.ts').then(({ mountStepper }) => mountStepper(holder, tape)).catch((e: unknown) => {
+      holder.replaceChildren(el('p', 'gb-out gb-out--error', `trace: ${(e as Error).message}`));
+    });
     return holder;
   }
 

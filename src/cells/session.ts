@@ -7,6 +7,8 @@ import type { ControlValue, FigureSpec, FromWorker, ToWorker } from './protocol.
 import { CellScope, locateError } from './scope.ts';
 import { CellSyntaxError } from './transpile.ts';
 import { createHelpers, displayValue, type Output } from './helpers.ts';
+import { RunBudget } from './output-budget.ts';
+import { explainMalformed } from './validate.ts';
 
 /** The engine surface the session uses (kernels/index.ts provides all of it). */
 export interface Engine {
@@ -19,6 +21,8 @@ export interface Engine {
 
 /** Least time between two drawings of one figure (ms); the last drawing is always sent. */
 const PLOT_INTERVAL_MS = 50;
+/** Outputs a cell's own call produces (so a refused one can throw there, with the reason). */
+const FROM_CELL_CALLS = new Set<string>(['plot', 'trace', 'control', 'check', 'tensor', 'value']);
 
 export class CellSession {
   #scope!: CellScope;
@@ -27,6 +31,7 @@ export class CellSession {
   #pendingPlots = new Map<string, FigureSpec>();
   #lastPlot = new Map<string, number>();
   #controls: Record<string, ControlValue> = {};
+  #budget = new RunBudget();
 
   readonly engine: Engine;
   readonly channel: string;
@@ -61,11 +66,29 @@ export class CellSession {
     this.#emit({ type: 'stdout', stream: 'warn', text });
   }
 
+  /** Sends one output within the run's budget; the end of a run first sends what was left out. */
   #emit(message: Output): void {
-    this.post({ ...message, channel: this.channel, runId: this.#runId } as FromWorker);
+    if (message.type === 'error' || message.type === 'done') for (const m of this.#budget.drain()) this.#post(m);
+    const passed = this.#budget.pass(message);
+    // A figure was checked when the cell drew it (#plot), before the throttle.
+    if (passed) this.#post(passed, passed.type === 'plot');
+  }
+
+  /**
+   * Posts a message after checking it as the page will (validate.ts), so nothing the page would
+   * drop leaves silently: a cell's oversized plot, trace or control throws at its call instead.
+   */
+  #post(message: Output, checked = false): void {
+    const full = { ...message, channel: this.channel, runId: this.#runId } as FromWorker;
+    const problem = checked ? undefined : explainMalformed(full, this.channel);
+    if (problem === undefined) this.post(full);
+    else if (FROM_CELL_CALLS.has(message.type)) throw new Error(`${message.type}: ${problem}`);
+    else this.post({ type: 'stdout', stream: 'error', text: `output not shown: ${problem}`.slice(0, 1000), channel: this.channel, runId: this.#runId });
   }
 
   #plot(figureId: string, spec: FigureSpec): void {
+    const problem = explainMalformed({ type: 'plot', figureId, spec, channel: this.channel, runId: this.#runId }, this.channel);
+    if (problem !== undefined) throw new Error(`plot: ${problem}`);
     const now = Date.now();
     if (now - (this.#lastPlot.get(figureId) ?? 0) >= PLOT_INTERVAL_MS) {
       this.#lastPlot.set(figureId, now);
@@ -84,6 +107,7 @@ export class CellSession {
 
   async #handle(message: ToWorker): Promise<void> {
     this.#runId = message.runId;
+    this.#budget = new RunBudget();
     if (message.type === 'reset') {
       this.reset();
       this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });

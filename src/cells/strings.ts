@@ -15,6 +15,9 @@ const zh = {
   shape: '形状',
   erratum: '勘误演示：这个单元核对原始文章中的错误说法，预期显示 ✗。',
   solution: '查看参考答案',
+  omitted: (n: number) => `…… 中间省略了 ${n.toLocaleString('zh')} 行输出 ……`,
+  hiddenOutputs: (n: number) => `另有 ${n.toLocaleString('zh')} 项输出（检查、张量、图表等）超出本次运行的上限，未显示。`,
+  malformed: '已忽略单元发来的一条格式不正确的消息。',
 };
 const en: typeof zh = {
   toolbar: 'Code cell', run: 'Run', runHint: 'Run (Shift+Enter)', runAll: 'Run all', stop: 'Stop',
@@ -32,6 +35,9 @@ const en: typeof zh = {
   shape: 'shape',
   erratum: 'Erratum: this cell checks a claim of a source document that is wrong, so a ✗ is expected.',
   solution: 'Show the solution',
+  omitted: (n) => `… ${n.toLocaleString('en')} ${n === 1 ? 'line' : 'lines'} omitted …`,
+  hiddenOutputs: (n) => `${n.toLocaleString('en')} more ${n === 1 ? 'output' : 'outputs'} (checks, tensors, plots…) over this run's limit, not shown.`,
+  malformed: 'Ignored a malformed message from the cell.',
 };
 
 export type CellStrings = typeof zh;

@@ -30,8 +30,8 @@ export interface TraceStep {
 
 export interface TraceEquation {
   label: string;
-  /** KaTeX HTML, rendered in the worker so the page ships no math JavaScript. */
-  html: string;
+  /** TeX source; the viewer renders it with KaTeX on the page (never markup from the worker). */
+  tex: string;
 }
 
 export interface TraceData {

@@ -3,7 +3,6 @@
  * step-through viewer. Runs its own backward pass (keeping every intermediate gradient) and
  * then puts each parameter's `.grad` back as it was, so tracing never changes a training run.
  */
-import katex from 'katex';
 import type { Tensor } from '../../kernels/index.ts';
 import { tapeOf, type TapeNode } from '../../kernels/index.ts';
 import { previewRows } from './inspect.ts';
@@ -33,10 +32,8 @@ export function traceLoss(loss: Tensor, options: TraceOptions = {}): TraceData {
     title: options.title ?? 'trace',
     nodes,
     steps: stepsOf(tape, loss.id, labels),
-    equations: (options.equations ?? []).map((e) => ({
-      label: e.label,
-      html: katex.renderToString(e.tex, { throwOnError: false, displayMode: false }),
-    })),
+    // TeX only: the page renders it (stepper.ts), so no markup made in the worker reaches the page.
+    equations: (options.equations ?? []).map((e) => ({ label: String(e.label), tex: String(e.tex) })),
   };
 }
 

@@ -112,6 +112,7 @@ function describe(m: FromWorker): string {
     case 'check': return `  ${m.ok ? '✓' : '✗'} ${m.label}${m.details?.text ? ` (${m.details.text})` : ''}${m.details?.maxAbsError !== undefined ? ` max abs err ${m.details.maxAbsError}` : ''}`;
     case 'error': return `  ✗ ${m.kind} error${m.line ? ` at ${m.cellId ?? ''} ${m.line}:${m.column}` : ''}: ${m.message}`;
     case 'plot': return `  [plot ${m.figureId}: ${m.spec.marks.map((k) => k.mark).join(', ')}]`;
+    case 'omitted': return `  [… ${m.lines} lines, ${m.outputs} outputs omitted]`;
     default: return '';
   }
 }

@@ -1,38 +1,13 @@
 // Runnable cells on the built site, in chapter 1 (its "recompute the numbers" section).
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
-import { pageFlowSettled } from '../support/cells.ts';
+import { cell, pageFlowSettled, settled, typeCode } from '../support/cells.ts';
 import { chapterPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
 const PAGE = '/en/background/';
 const browser = useBrowser();
-
-const cell = (page: Page, id: string) => page.locator(`gb-cell[data-id="${id}"]`);
-
-/** Waits until a cell's run has ended (done or error). */
-async function settled(target: Locator, timeout = 30_000): Promise<string> {
-  const handle = await target.elementHandle();
-  await target.page().waitForFunction(
-    (el) => !!el && !el.hasAttribute('data-running') && ['done', 'error'].includes((el as HTMLElement).dataset.state ?? ''),
-    handle,
-    { timeout },
-  );
-  return (await target.getAttribute('data-state')) ?? '';
-}
-
-/** Opens the editor of a cell and replaces its code by typing. */
-async function typeCode(target: Locator, code: string): Promise<void> {
-  await target.locator('[data-action="edit"]').click();
-  const content = target.locator('.cm-content');
-  await content.waitFor();
-  await content.click();
-  await target.page().keyboard.press('ControlOrMeta+a');
-  await target.page().keyboard.press('Delete');
-  await target.page().keyboard.insertText(code);
-}
 
 describe('cells in chapter 1', () => {
   it('show highlighted code without JavaScript', async () => {

@@ -1,0 +1,138 @@
+/**
+ * The page's trust boundary with the cell worker. Cell code runs in the worker and can call
+ * `postMessage` itself (and learn the channel and runId from the messages it receives), so
+ * whatever arrives is untrusted data: every field is checked against protocol.ts and the caps in
+ * limits.ts before anything is drawn. The worker runs the same check on its own output, so a cell
+ * that exceeds a cap gets an error at the call instead of a silently dropped figure.
+ */
+import type { CheckDetails, ControlSpec, ControlValue, FromWorker } from './protocol.ts';
+import { MAX_BACKENDS, MAX_LABEL, MAX_NAME, MAX_OPTIONS, MAX_RANK, MAX_TEXT, MAX_WORST } from './limits.ts';
+import { bool, fail, finite, int, list, Malformed, nullable, num, oneOf, optional, record, text } from './validate-read.ts';
+import { readFigure } from './validate-plot.ts';
+import { readPreview, readTrace } from './validate-trace.ts';
+
+/** A message without its envelope, as one reader returns it. */
+type Body = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'channel' | 'runId'> : never) : never;
+type Fields = Record<string, unknown>;
+
+const STREAMS = ['log', 'warn', 'error'] as const;
+const ERROR_KINDS = ['syntax', 'runtime', 'timeout'] as const;
+
+/** One reader per message type; each builds a fresh object from the known fields only. */
+const READERS: Record<FromWorker['type'], (m: Fields) => Body> = {
+  stdout: (m) => ({ type: 'stdout', stream: oneOf(m.stream, STREAMS, 'stdout.stream'), text: text(m.text, MAX_TEXT, 'stdout.text') }),
+  value: (m) => ({ type: 'value', repr: text(m.repr, MAX_TEXT, 'value.repr') }),
+  tensor: (m) => ({
+    type: 'tensor',
+    shape: list(m.shape, MAX_RANK, 'tensor.shape', (x, w) => int(x, w, 0)),
+    dtype: text(m.dtype, MAX_NAME, 'tensor.dtype'),
+    data: nullable(m.data, (x) => readPreview(x, 'tensor.data')),
+    text: text(m.text, MAX_TEXT, 'tensor.text'),
+    summarised: bool(m.summarised, 'tensor.summarised'),
+    nanCount: int(m.nanCount, 'tensor.nanCount', 0),
+  }),
+  plot: (m) => ({ type: 'plot', figureId: text(m.figureId, MAX_LABEL, 'plot.figureId'), spec: readFigure(m.spec, 'plot.spec') }),
+  trace: (m) => ({ type: 'trace', tape: readTrace(m.tape, 'trace.tape') }),
+  check: (m) => ({
+    type: 'check',
+    label: text(m.label, MAX_LABEL, 'check.label'),
+    ok: bool(m.ok, 'check.ok'),
+    details: optional(m.details, readDetails),
+  }),
+  error: (m) => ({
+    type: 'error',
+    kind: oneOf(m.kind, ERROR_KINDS, 'error.kind'),
+    message: text(m.message, MAX_TEXT, 'error.message'),
+    line: optional(m.line, (x) => int(x, 'error.line', 0)),
+    column: optional(m.column, (x) => int(x, 'error.column', 0)),
+    cellId: optional(m.cellId, (x) => text(x, MAX_LABEL, 'error.cellId')),
+  }),
+  done: (m) => {
+    const ms = finite(m.ms, 'done.ms');
+    if (ms < 0) fail('done.ms: negative');
+    return { type: 'done', ms, backend: text(m.backend, MAX_NAME, 'done.backend'), kernelCompiles: optional(m.kernelCompiles, (x) => int(x, 'done.kernelCompiles', 0)) };
+  },
+  ready: (m) => ({
+    type: 'ready',
+    backends: list(m.backends, MAX_BACKENDS, 'ready.backends', (x, w) => text(x, MAX_NAME, w)),
+    backend: text(m.backend, MAX_NAME, 'ready.backend'),
+  }),
+  control: (m) => ({ type: 'control', spec: readControl(m.spec) }),
+  omitted: (m) => ({ type: 'omitted', lines: int(m.lines, 'omitted.lines', 0), outputs: int(m.outputs, 'omitted.outputs', 0) }),
+};
+
+function readDetails(v: unknown): CheckDetails {
+  const d = record(v, 'check.details');
+  return {
+    text: optional(d.text, (x) => text(x, MAX_TEXT, 'check.details.text')),
+    maxAbsError: optional(d.maxAbsError, (x) => num(x, 'check.details.maxAbsError')),
+    maxRelError: optional(d.maxRelError, (x) => num(x, 'check.details.maxRelError')),
+    worst: optional(d.worst, (x) => list(x, MAX_WORST, 'check.details.worst', (e, w) => {
+      const r = record(e, w);
+      return { where: text(r.where, MAX_LABEL, `${w}.where`), actual: num(r.actual, `${w}.actual`), expected: num(r.expected, `${w}.expected`), absError: num(r.absError, `${w}.absError`) };
+    })),
+  };
+}
+
+function readControl(v: unknown): ControlSpec {
+  const s = record(v, 'control.spec');
+  const kind = oneOf(s.kind, ['range', 'select'] as const, 'control.spec.kind');
+  const id = text(s.id, MAX_LABEL, 'control.spec.id');
+  if (id === '__proto__') fail('control.spec.id: reserved name');
+  const label = text(s.label, MAX_LABEL, 'control.spec.label');
+  if (kind === 'select') {
+    const options = list(s.options, MAX_OPTIONS, 'control.spec.options', readOption);
+    const value = readOption(s.value, 'control.spec.value');
+    if (!options.some((o) => String(o) === String(value))) fail('control.spec.value: not one of the options');
+    return { kind, id, label, options, value };
+  }
+  const min = finite(s.min, 'control.spec.min');
+  const max = finite(s.max, 'control.spec.max');
+  const scale = oneOf(s.scale, ['linear', 'log'] as const, 'control.spec.scale');
+  const step = optional(s.step, (x) => finite(x, 'control.spec.step'));
+  const value = finite(s.value, 'control.spec.value');
+  if (!(min < max) || (scale === 'log' && min <= 0)) fail('control.spec: needs min < max (and min > 0 on a log scale)');
+  if (step !== undefined && !(step > 0)) fail('control.spec.step: must be > 0');
+  if (value < min || value > max) fail('control.spec.value: outside [min, max]');
+  return { kind, id, label, min, max, step, scale, value };
+}
+
+function readOption(v: unknown, what: string): ControlValue {
+  return typeof v === 'number' ? finite(v, what) : text(v, MAX_LABEL, what);
+}
+
+function readMessage(data: unknown, channel: string): FromWorker {
+  const m = record(data, 'message');
+  if (m.channel !== channel) fail('message: another channel');
+  const runId = int(m.runId, 'message.runId', 0);
+  const type = m.type;
+  if (typeof type !== 'string' || !Object.hasOwn(READERS, type)) fail('message.type: unknown');
+  return { ...READERS[type as FromWorker['type']](m), channel, runId } as FromWorker;
+}
+
+/** True when `data` claims to come from this notebook's worker (whether or not it is well formed). */
+export function fromChannel(data: unknown, channel: string): boolean {
+  return typeof data === 'object' && data !== null && (data as Fields).channel === channel;
+}
+
+/**
+ * The message as a well-typed FromWorker (a fresh object holding only the protocol's fields), or
+ * undefined when it is foreign, unknown or malformed in any field.
+ */
+export function parseFromWorker(data: unknown, channel: string): FromWorker | undefined {
+  try {
+    return readMessage(data, channel);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why `data` is not a valid message on `channel` (the first problem found), or undefined when it is. */
+export function explainMalformed(data: unknown, channel: string): string | undefined {
+  try {
+    readMessage(data, channel);
+    return undefined;
+  } catch (e) {
+    return e instanceof Malformed ? e.message : String(e);
+  }
+}

@@ -8,7 +8,7 @@ import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.mj
 import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
-import { buildSidebar } from './src/sidebar.mjs';
+import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 
 export default defineConfig({
   site: 'https://gradbook.example.org',
@@ -30,7 +30,7 @@ export default defineConfig({
         root: { label: '简体中文', lang: 'zh-CN' },
         en: { label: 'English', lang: 'en' },
       },
-      sidebar: buildSidebar(new URL('./content/', import.meta.url)),
+      sidebar: [...buildSidebar(new URL('./content/', import.meta.url)), assignmentsSidebarLink],
       customCss: ['katex/dist/katex.min.css', './src/styles/book.css'],
       components: { Footer: './src/overrides/Footer.astro' },
       // Starlight's own Markdown transforms (asides, heading anchors) for our top-level content/.

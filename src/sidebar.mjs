@@ -33,6 +33,9 @@ export function buildSidebar(contentDir) {
   })).filter((group) => group.items.length > 0);
 }
 
+/** The assignments' index (src/pages/assignments/), after the chapters; Starlight adds /en/ on English pages. */
+export const assignmentsSidebarLink = { label: '作业', translations: { en: 'Assignments' }, link: '/assignments/' };
+
 function fileChapter(zhDir, name) {
   if (!PAGE.test(name)) return undefined;
   const { frontmatter } = parseFrontmatter(readFileSync(new URL(name, zhDir), 'utf8'));

@@ -1,0 +1,20 @@
+/**
+ * How run-job.ts and child.ts talk, below the SandboxJob/SandboxResult contract: the parent
+ * writes one ChildInput as JSON to the child's stdin; the child writes one SandboxResult as one
+ * JSON line to file descriptor RESULT_FD, a pipe only the sandbox's own code holds (student code
+ * has no `fs` and no `process`). So nothing the student prints can forge or displace the result,
+ * and stdout/stderr carry only the student's output, which the parent counts against the limit.
+ */
+import type { SandboxJob } from './protocol.ts';
+
+export interface ChildInput {
+  job: SandboxJob;
+  /** Characters of console output kept for feedback (half from the start, half from the end). */
+  stdoutChars: number;
+}
+
+/** The child's result channel (stdio[3]). */
+export const RESULT_FD = 3;
+
+/** Characters of console output kept by default (head + tail). */
+export const DEFAULT_STDOUT_CHARS = 16_384;

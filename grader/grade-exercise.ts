@@ -33,11 +33,11 @@ export class ReferenceCache {
   #runs = new Map<string, Promise<SandboxResult>>();
 
   /** The reference run for this exercise and seed (started on first use). */
-  result(exercise: PublishedExercise, referenceSolution: string, grading: GradingExercise, variantSeed: number | undefined, pool: SandboxPool, limits: SandboxLimits = DEFAULT_LIMITS): Promise<SandboxResult> {
+  result(exercise: PublishedExercise, referenceSolution: string, grading: GradingExercise, variantSeed: number | undefined, pool: SandboxPool, limits: SandboxLimits = REFERENCE_LIMITS): Promise<SandboxResult> {
     const key = `${exercise.id}\0${exercise.variant ? variantSeed : ''}`;
     let run = this.#runs.get(key);
     if (!run) {
-      const { job, probes } = buildJob(exercise, grading, variantSeed, 'solution', referenceSolution);
+      const { job, probes } = buildJob(exercise, grading, variantSeed, 'solution', referenceSolution, 'all');
       run = runReference(exercise.id, job, probes, pool, limits);
       this.#runs.set(key, run);
     }
@@ -47,7 +47,7 @@ export class ReferenceCache {
   /** The reference solution's value for each test, in the grading file's order. */
   async outputs(exercise: PublishedExercise, referenceSolution: string, grading: GradingExercise, variantSeed: number | undefined, pool: SandboxPool, limits?: SandboxLimits): Promise<Serialized[]> {
     const r = await this.result(exercise, referenceSolution, grading, variantSeed, pool, limits);
-    const { probes } = buildJob(exercise, grading, variantSeed, 'solution', referenceSolution);
+    const { probes } = buildJob(exercise, grading, variantSeed, 'solution', referenceSolution, 'all');
     const out: Serialized[] = [];
     probes.forEach((p, k) => { out[p.index] = r.probes[k].value as Serialized; });
     return out;
@@ -89,14 +89,24 @@ export async function gradeExercise(input: GradeExerciseInput): Promise<Exercise
   if (source === undefined) return allFailed('missing', 'no code was submitted for this exercise');
   if (!source.trim()) return allFailed('empty', 'the submitted code is empty');
 
-  const { job, probes } = buildJob(exercise, grading, input.variantSeed, 'submission', source);
-  const [outcome, expected] = await Promise.all([
-    input.pool.run(job, limits, { stdoutChars: FEEDBACK_STDOUT_CHARS * 2 }),
-    input.references.result(exercise, input.referenceSolution, grading, input.variantSeed, input.pool, limits),
+  // Visible and hidden tests run in separate processes: nothing the hidden run does (what it
+  // prints, an error carrying its arguments, a loop entered only on some input) can reach the
+  // feedback, which comes from the visible run alone; of the hidden run only pass/fail is kept.
+  const visible = buildJob(exercise, grading, input.variantSeed, 'submission', source, 'visible');
+  const hidden = buildJob(exercise, grading, input.variantSeed, 'submission', source, 'hidden');
+  const reference = buildJob(exercise, grading, input.variantSeed, 'solution', input.referenceSolution, 'all');
+  const [outcome, hiddenOutcome, expected] = await Promise.all([
+    input.pool.run(visible.job, limits, { stdoutChars: FEEDBACK_STDOUT_CHARS * 2 }),
+    hidden.probes.length ? input.pool.run(hidden.job, limits, { stdoutChars: 0 }) : undefined,
+    input.references.result(exercise, input.referenceSolution, grading, input.variantSeed, input.pool),
   ]);
   if (outcome.status !== 'ok' || !outcome.result) return allFailed(outcome.status === 'ok' ? 'crashed' : outcome.status, stopped(outcome, limits));
 
   const result = outcome.result;
+  const actualOf = new Map<number, SandboxResult['probes'][number] | undefined>();
+  visible.probes.forEach((p, k) => actualOf.set(p.index, result.probes[k]));
+  hidden.probes.forEach((p, k) => actualOf.set(p.index, hiddenOutcome?.status === 'ok' ? hiddenOutcome.result?.probes[k] : undefined));
+  const expectedOf = new Map(reference.probes.map((p, k) => [p.index, expected.probes[k]]));
   const flags: string[] = [];
   const submission = result.cells.at(-1);
   let preamble = '';
@@ -110,17 +120,17 @@ export async function gradeExercise(input: GradeExerciseInput): Promise<Exercise
     preamble += `Your code printed:\n${shown.replace(/\n$/, '')}\n`;
   }
 
-  const byIndex = new Map(probes.map((p, k) => [p.index, { probe: p, actual: result.probes[k], expected: expected.probes[k] }]));
   const tests = grading.tests.map((test, i) => {
-    const { probe, actual, expected: exp } = byIndex.get(i)!;
+    const actual = actualOf.get(i);
+    const exp = expectedOf.get(i)!;
     let ok = false;
     let text: string;
-    if (!actual.ok) {
-      text = test.visibility === 'hidden' ? 'hidden test: failed' : `${probe.test.code.trim()}\n→ error: ${actual.error ?? 'unknown error'}`;
+    if (!actual?.ok) {
+      text = test.visibility === 'hidden' ? 'hidden test: failed' : `${test.code.trim()}\n→ error: ${actual?.error ?? 'unknown error'}`;
     } else {
       const verdict = judge(exp.value as Serialized, actual.value, { atol: test.atol, rtol: test.rtol }, test.visibility);
       ok = verdict.ok;
-      text = test.visibility === 'hidden' ? `hidden test: ${ok ? 'passed' : 'failed'}` : `${probe.test.code.trim()}\n→ ${verdict.message}`;
+      text = test.visibility === 'hidden' ? `hidden test: ${ok ? 'passed' : 'failed'}` : `${test.code.trim()}\n→ ${verdict.message}`;
     }
     if (i === 0 && preamble) text = `${preamble}\n${text}`;
     return testResult(exercise.id, test, i, scale, ok, text);
@@ -133,9 +143,10 @@ export async function gradeExercise(input: GradeExerciseInput): Promise<Exercise
  * tests: the variant cell if any, the code, then the tests' expressions, visible ones first (see
  * the header), each probe keeping its test's index for the records.
  */
-function buildJob(exercise: PublishedExercise, grading: GradingExercise, seed: number | undefined, cellId: string, code: string): { job: SandboxJob; probes: Probe[] } {
+function buildJob(exercise: PublishedExercise, grading: GradingExercise, seed: number | undefined, cellId: string, code: string, which: 'all' | 'visible' | 'hidden'): { job: SandboxJob; probes: Probe[] } {
   const probes: Probe[] = grading.tests
     .map((test, index) => ({ test, index, id: `t${index}` }))
+    .filter((p) => which === 'all' || p.test.visibility === which)
     .sort((a, b) => Number(a.test.visibility === 'hidden') - Number(b.test.visibility === 'hidden') || a.index - b.index);
   const cells: SandboxJob['cells'] = [];
   if (exercise.variant) {
@@ -143,12 +154,20 @@ function buildJob(exercise: PublishedExercise, grading: GradingExercise, seed: n
     cells.push({ id: 'variant', code: variantCellCode(exercise.variant, seed) });
   }
   cells.push({ id: cellId, code });
-  return { job: { seed: GRADING_SEED, cells, probes: probes.map((p) => ({ id: p.id, code: p.test.code })) }, probes };
+  // each test's seed follows its place in grading.yaml, so it is the same in every job it runs in
+  return { job: { seed: GRADING_SEED, cells, probes: probes.map((p) => ({ id: p.id, code: p.test.code, seed: GRADING_SEED + p.index + 1 })) }, probes };
 }
 
-/** Runs the reference job; any failure is a bug in the grading material, reported clearly. */
+/**
+ * The reference solution's limits: far above a student's, so a loaded machine (the reference
+ * shares the pool with the class) never fails the grading material, which would stop the run.
+ */
+export const REFERENCE_LIMITS: SandboxLimits = { ...DEFAULT_LIMITS, wallMs: 60_000, memoryMb: 1024 };
+
+/** Runs the reference job (a second time if the process failed); any failure is a bug in the grading material, reported clearly. */
 async function runReference(id: string, job: SandboxJob, probes: Probe[], pool: SandboxPool, limits: SandboxLimits): Promise<SandboxResult> {
-  const outcome = await pool.run(job, limits);
+  let outcome = await pool.run(job, limits);
+  if (outcome.status !== 'ok') outcome = await pool.run(job, limits);
   if (outcome.status !== 'ok' || !outcome.result) throw new Error(`${id}: the reference solution did not finish in the sandbox (${outcome.status}: ${outcome.detail})`);
   const r = outcome.result;
   const badCell = r.cells.find((c) => !c.ok);

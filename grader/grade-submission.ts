@@ -38,6 +38,8 @@ export interface GradeContext {
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
+/** Past this many, per-exercise flags of one kind are reported as a count. */
+const MAX_NAMED_FLAGS = 10;
 
 export async function gradeSubmission(input: StudentInput, ctx: GradeContext): Promise<StudentResult> {
   const { assignment } = ctx;
@@ -53,13 +55,15 @@ export async function gradeSubmission(input: StudentInput, ctx: GradeContext): P
   if (!input.bytes) return zero(flags.includes('too-large') ? [] : ['no-submission']);
   const read = await readSubmission(input.bytes);
   if (!read.ok) return zero(read.flags);
-  flags.push(...read.flags);
+  const mismatched = read.flags.filter((f) => f.startsWith('source-hash-mismatch:'));
+  flags.push(...read.flags.filter((f) => !f.startsWith('source-hash-mismatch:')),
+    ...(mismatched.length <= MAX_NAMED_FLAGS ? mismatched : [`source-hash-mismatches:${mismatched.length}`]));
   const sub = read.submission;
   if (sub.assignment.id !== assignment.spec.id) return zero(['wrong-assignment']);
   if (sub.assignment.hash !== assignment.hash || sub.assignment.version !== assignment.spec.version) return zero(['older-version']);
-  for (const id of Object.keys(sub.exercises)) {
-    if (!assignment.exercises.some((e) => e.published.id === id)) flags.push(`extra-exercise:${id}`);
-  }
+  const extra = Object.keys(sub.exercises).filter((id) => !assignment.exercises.some((e) => e.published.id === id));
+  // named when few; counted when many (thousands of made-up ids must not bloat every report)
+  flags.push(...(extra.length <= MAX_NAMED_FLAGS ? extra.map((id) => `extra-exercise:${id}`) : [`extra-exercises:${extra.length}`]));
   if (normalizeIdentity(sub.student.courseId) !== normalizeIdentity(input.identity)) flags.push('course-id-differs');
   const seed = await variantSeed(assignment.spec.id, input.identity);
   const exercises: ExerciseResult[] = await Promise.all(assignment.exercises.map((e) => gradeExercise({

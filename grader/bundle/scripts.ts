@@ -111,8 +111,9 @@ identity="$(node -e '
   process.stdout.write(v === undefined ? "" : String(v).trim());
 ' "$ROOT/submission_metadata.json" 2>/dev/null)"
 
-args=(grader/cli.ts grade-one "--assignment=$ASSIGNMENT" "--submission=$submission" "--results=$RESULTS")
-[ -n "$identity" ] && args+=("--identity=$identity")
+# the variants are drawn for the LMS's identity, never one the uploaded file could choose
+[ -n "$identity" ] || fail "Gradescope gave no Student ID or email for this submission, so its variant cannot be drawn. Ask your instructor."
+args=(grader/cli.ts grade-one "--assignment=$ASSIGNMENT" "--submission=$submission" "--results=$RESULTS" "--identity=$identity")
 
 cd "$ROOT/source" || fail "The autograder is not installed correctly."
 node "\${args[@]}" || fail "The autograder could not grade this submission. Your instructor can see why in the autograder output."

@@ -17,7 +17,9 @@ export async function gradeOneCommand(o: { assignment: string; submission: strin
   const loaded = await loadAssignment(o.assignment);
   const tooLarge = statSync(o.submission).size > MAX_SUBMISSION_BYTES;
   const bytes = tooLarge ? undefined : new Uint8Array(readFileSync(o.submission));
-  const identity = o.identity ?? basename(o.submission).split('.').slice(-3, -2)[0] ?? 'unknown';
+  // the identity must come from the LMS (Gradescope's metadata), never from the student's file
+  if (!o.identity?.trim()) throw new Error('grade-one needs --identity: the course id the LMS knows the student by (it draws the variants)');
+  const identity = o.identity.trim();
   const result = await gradeSubmission(
     { student: identity, identity, file: basename(o.submission), bytes, flags: tooLarge ? ['too-large'] : [] },
     { assignment: loaded, pool: new SandboxPool(), references: new ReferenceCache() },

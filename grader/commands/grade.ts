@@ -4,8 +4,8 @@
  * reports (grader/reports/): grades.csv, Canvas and Moodle imports, per-student feedback, the
  * whole run as JSON, and with --bundle the Gradescope autograder. Same inputs, same bytes out.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadAssignment, REPO_ROOT } from '../load-assignment.ts';
 import { gradeSubmission, type StudentInput } from '../grade-submission.ts';
 import { ReferenceCache } from '../grade-exercise.ts';
@@ -32,6 +32,11 @@ export interface GradeOptions {
 
 export async function gradeCommand(assignment: string, download: string, options: GradeOptions): Promise<number> {
   const loaded = await loadAssignment(assignment);
+  if (!options.roster && loaded.exercises.some((e) => e.published.variant)) {
+    throw new Error(`${loaded.spec.id} has per-student variants: --roster is needed to know each student's course id (the LMS's own ids would draw the wrong variants)`);
+  }
+  // checked before grading: a folder that cannot be written must not cost a whole class's run
+  const staging = stagingDir(options.out);
   const { entries, warnings } = await collectSubmissions(download, { pattern: options.pattern, roster: options.roster, times: options.times });
   for (const w of warnings) console.error(`warning: ${w}`);
   const inputs = entries.map(toStudentInput);
@@ -51,12 +56,29 @@ export async function gradeCommand(assignment: string, download: string, options
     grader: runInfo(),
     students,
   };
-  mkdirSync(options.out, { recursive: true });
-  await writeReports(run, options.out);
-  if (options.bundle) await writeGradescopeBundle(join(options.out, 'gradescope-autograder.zip'), { assignmentId: loaded.spec.id, repoRoot: REPO_ROOT });
+  await writeReports(run, staging);
+  if (options.bundle) await writeGradescopeBundle(join(staging, 'gradescope-autograder.zip'), { assignmentId: loaded.spec.id, repoRoot: REPO_ROOT });
+  publish(staging, options.out);
   console.log(summaryText(run));
   console.log(`reports written to ${options.out}`);
   return 0;
+}
+
+/**
+ * A fresh folder beside `out` to write the reports into: nothing of an earlier run is mixed in,
+ * and `out` only ever holds a complete set (see publish).
+ */
+function stagingDir(out: string): string {
+  const parent = dirname(resolve(out));
+  mkdirSync(parent, { recursive: true });
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${out} exists and is not a folder`);
+  return mkdtempSync(join(parent, `.${basename(resolve(out))}-`));
+}
+
+/** Replaces `out` with the finished reports in one rename (the earlier run's folder is removed). */
+function publish(staging: string, out: string): void {
+  rmSync(out, { recursive: true, force: true });
+  renameSync(staging, out);
 }
 
 /** The collection step's view of a student, as the grader takes it. */
@@ -70,6 +92,7 @@ function toStudentInput(entry: Awaited<ReturnType<typeof collectSubmissions>>['e
     bytes: entry.tooLarge ? undefined : entry.bytes,
     submittedAt: entry.submittedAt,
     // collect/ already names duplicates, oversized files, unknown times and roster mismatches
-    flags: entry.flags,
+    // Canvas's LATE marker without a time: the late policy cannot pick a tier, so say so
+    flags: entry.lmsLate && !entry.submittedAt ? [...entry.flags, 'lms-late'] : entry.flags,
   };
 }

@@ -141,7 +141,9 @@ async function runProbe(p: PreparedProbe, scope: CellScope): Promise<unknown> {
   }
   let writeBack = '';
   for (let i = 0; i < params.length; i++) writeBack += `__scope[${jsonStringify(params[i])}] = ${params[i]}; `;
-  const body = `${compiled.body}\n;${writeBack}return ${compiled.hasValue ? '__v' : 'undefined'};\n//# sourceURL=gradbook-cell/${p.id}.js`;
+  // strict: a student function called from here sees null for `.caller`, and stack-trace hooks
+  // get no function object, so neither can read a hidden test's source
+  const body = `'use strict';\n${compiled.body}\n;${writeBack}return ${compiled.hasValue ? '__v' : 'undefined'};\n//# sourceURL=gradbook-cell/${p.id}.js`;
   const ctorArgs: string[] = ['__scope', ENGINE_PARAM];
   const callArgs: unknown[] = [scope.values, engine];
   for (let i = 0; i < params.length; i++) {
@@ -197,6 +199,8 @@ let pending: { kind: 'cell' | 'probe'; id: string } | undefined;
 let finished = false;
 let input: ChildInput;
 let captured: Captured;
+/** Random per job, known only to this module and the parent: a line without it is not the result. */
+let nonce = '';
 
 /** Appends to one of the result's arrays (see arrayWriter: prototypes may be patched). */
 function record<T>(list: T[], item: T): void {
@@ -217,13 +221,14 @@ function finish(reason?: string): never {
       record(result.probes, { id: job.probes[i].id, ok: false, error });
     }
     result.stdout = captured ? captured.text() : '';
-    writeSync(RESULT_FD, encodeJson(result) + '\n');
+    writeSync(RESULT_FD, `${nonce} ${encodeJson(result)}\n`);
   }
   return exit(0);
 }
 
 async function main(): Promise<void> {
   input = jsonParse(readFileSync(0, 'utf8')) as ChildInput;
+  nonce = input.nonce;
   const { job } = input;
   captured = new Captured(input.stdoutChars >> 1, input.stdoutChars >> 1);
   setBackend('cpu');
@@ -242,7 +247,9 @@ async function main(): Promise<void> {
   // A throw in a student timer callback, or a rejected promise nobody awaits, must not end the run.
   realProcess.on('uncaughtException', (e) => captured.write(`[uncaught error in a callback: ${describeError(e)}]\n`));
   realProcess.on('unhandledRejection', () => {});
-  harden(realProcess);
+  // the cells' own console (helpers) stands in for Node's: no reference to process.stdout survives
+  const cellConsole = helpers.console as unknown as Record<string, (...args: unknown[]) => void>;
+  harden(realProcess, { log: cellConsole.log, info: cellConsole.info, debug: cellConsole.debug, warn: cellConsole.warn, error: cellConsole.error });
 
   // index loops, not for-of: a student may patch the array iterator
   for (let c = 0; c < job.cells.length; c++) {
@@ -265,7 +272,7 @@ async function main(): Promise<void> {
     } else {
       try {
         // each probe draws the same random numbers whatever ran before it
-        manualSeed((job.seed + i + 1) >>> 0);
+        manualSeed((job.probes[i].seed ?? job.seed + i + 1) >>> 0);
         const value = await guarded(runProbe(p, scope));
         // serialised now: a later probe or timer must not change a value already returned
         entry = { id: p.id, ok: true, value: serialize(value) };

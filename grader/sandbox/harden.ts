@@ -49,9 +49,16 @@ export function installImportLock(): void {
   });
 }
 
-/** Locks imports, deletes the globals above and the dangerous `process` methods. Irreversible. */
-export function harden(realProcess: NodeJS.Process): void {
+/**
+ * Locks imports, deletes the globals above and the dangerous `process` methods, and replaces
+ * Node's `console` (whose `_stdout` is `process.stdout`, a net.Socket: from its constructor a
+ * cell could open Unix sockets, bind socket files or write to any inherited fd) with
+ * `replacementConsole`, a frozen object with no prototype. Irreversible.
+ */
+export function harden(realProcess: NodeJS.Process, replacementConsole: Record<string, (...args: unknown[]) => void>): void {
   locked = true;
+  const safeConsole = Object.freeze(Object.assign(Object.create(null), replacementConsole));
+  Object.defineProperty(globalThis, 'console', { value: safeConsole, writable: false, configurable: false, enumerable: false });
   for (const name of PROCESS_PROPS) {
     try {
       delete (realProcess as unknown as Record<string, unknown>)[name];

@@ -16,7 +16,8 @@
  *   namespaces (some distributions and most containers disable them); probed once.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 
 /**
  * Virtual address space Node 24 needs beyond the heap, MB. Measured on x86-64 Linux: `node -e 1`
@@ -64,33 +65,109 @@ export function addressSpaceLimitAvailable(): boolean {
   return isLinux && existsSync('/bin/sh');
 }
 
-/** Resident set size of a process in MB from /proc, or undefined (gone, or not Linux). */
-export function residentMb(pid: number): number | undefined {
+/**
+ * Resident set size in MB of a process and its descendants, from /proc (inside the jail node is a
+ * child of bubblewrap, so the process the grader holds is not the one that allocates); undefined
+ * when the process is gone or this is not Linux.
+ */
+export function residentMb(pid: number, depth = 0): number | undefined {
   if (!isLinux) return undefined;
   try {
     const m = /VmRSS:\s+(\d+)\s*kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-    return m ? Number(m[1]) / 1024 : undefined;
+    let total = m ? Number(m[1]) / 1024 : 0;
+    if (depth < 4) {
+      for (const task of readdirSync(`/proc/${pid}/task`)) {
+        for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1').split(' ').filter(Boolean)) {
+          total += residentMb(Number(child), depth + 1) ?? 0;
+        }
+      }
+    }
+    return total;
   } catch {
     return undefined;
   }
 }
 
+/** Path of bubblewrap when it can build the jail here (probed once per process), else null. */
+let bwrapProbe: string | null | undefined;
+export function jailTool(): string | null {
+  if (bwrapProbe !== undefined) return bwrapProbe;
+  bwrapProbe = null;
+  if (!isLinux) return bwrapProbe;
+  for (const path of ['/usr/bin/bwrap', '/bin/bwrap']) {
+    if (!existsSync(path)) continue;
+    try {
+      const r = spawnSync(path, [...jailArgs(), '/usr/bin/true'], { env: {}, timeout: 5000, stdio: 'ignore' });
+      if (r.status === 0) bwrapProbe = path;
+    } catch { /* not usable */ }
+    break;
+  }
+  return bwrapProbe;
+}
+
 /**
- * The command line: `sh -c 'ulimit -v N; exec "$@"' sh [unshare -rn] node …`. Each `exec`
- * replaces the process, so the pid the grader holds (and polls, and kills) is node's.
+ * bubblewrap's arguments for an empty root holding only what node needs: /usr (and the /lib,
+ * /lib64, /bin links or folders) read-only, /dev/null and /dev/urandom, and, when given, the node
+ * binary at /node and the bundle's folder at /bundle. No /tmp, /run, /home or /proc: no socket
+ * file of the instructor's session (D-Bus, ssh-agent, Docker, X11) exists inside. All namespaces
+ * are new (user, pid, network, ipc, uts, cgroup), the session too (no terminal injection), and
+ * the process dies with the grader.
  */
-export function wrapCommand(node: string, args: string[], memoryMb: number, wallMs = 60_000): { file: string; args: string[]; layers: string[] } {
+function jailArgs(node?: string, bundleDir?: string): string[] {
+  const args = ['--unshare-all', '--die-with-parent', '--new-session', '--cap-drop', 'ALL', '--ro-bind', '/usr', '/usr'];
+  for (const dir of ['/lib', '/lib64', '/lib32', '/libx32', '/bin', '/sbin']) {
+    try {
+      if (lstatSync(dir).isSymbolicLink()) args.push('--symlink', readlinkSync(dir), dir);
+      else args.push('--ro-bind', dir, dir);
+    } catch { /* absent */ }
+  }
+  args.push('--dev-bind', '/dev/null', '/dev/null', '--ro-bind', '/dev/urandom', '/dev/urandom', '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache');
+  if (node) args.push('--ro-bind', node, '/node');
+  if (bundleDir) args.push('--ro-bind', bundleDir, '/bundle');
+  return [...args, '--chdir', '/'];
+}
+
+/** Path of setpriv (util-linux), to make the child die with the grader when there is no jail. */
+function setprivTool(): string | null {
+  return isLinux && existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : null;
+}
+
+export interface WrappedCommand {
+  file: string;
+  args: string[];
+  layers: string[];
+}
+
+/**
+ * The command line: `sh -c 'ulimit …; exec "$@"' sh bwrap <jail> /node <args>` when bubblewrap
+ * works, else `… unshare -rn setpriv --pdeathsig KILL node <args>`, else plain node. `nodeArgs`
+ * gets the bundle's path as the sandbox sees it (/bundle/… inside the jail).
+ */
+export function wrapCommand(o: { node: string; bundle: string; nodeArgs: (bundle: string) => string[]; memoryMb: number; wallMs?: number; jail?: boolean }): WrappedCommand {
   const layers: string[] = [];
-  let cmd = [node, ...args];
-  const unshare = networkNamespaceTool();
-  if (unshare) {
-    cmd = [unshare, '-rn', ...cmd];
-    layers.push('network-namespace');
+  let cmd: string[];
+  const bwrap = o.jail === false ? null : jailTool();
+  if (bwrap) {
+    cmd = [bwrap, ...jailArgs(o.node, dirname(o.bundle)), '/node', ...o.nodeArgs(`/bundle/${basename(o.bundle)}`)];
+    layers.push('filesystem-jail', 'network-namespace', 'pid-namespace', 'die-with-grader');
+  } else {
+    cmd = [o.node, ...o.nodeArgs(o.bundle)];
+    const setpriv = setprivTool();
+    if (setpriv) {
+      cmd = [setpriv, '--pdeathsig', 'KILL', ...cmd];
+      layers.push('die-with-grader');
+    }
+    const unshare = networkNamespaceTool();
+    if (unshare) {
+      cmd = [unshare, '-rn', ...cmd];
+      layers.push('network-namespace');
+    }
   }
   if (addressSpaceLimitAvailable()) {
-    layers.push('address-space', 'cpu-time', 'no-file-size');
+    layers.push('address-space', 'cpu-time', 'no-file-size', 'open-files');
     // each ulimit on its own: one the system refuses (a lower hard limit) must not skip the others
-    const limits = [`-v ${addressSpaceKb(memoryMb)}`, `-t ${cpuSeconds(wallMs)}`, '-f 0', '-c 0'].map((l) => `ulimit ${l} 2>/dev/null;`).join(' ');
+    const limits = [`-v ${addressSpaceKb(o.memoryMb)}`, `-t ${cpuSeconds(o.wallMs ?? 60_000)}`, '-f 0', '-c 0', '-n 64']
+      .map((l) => `ulimit ${l} 2>/dev/null;`).join(' ');
     return { file: '/bin/sh', args: ['-c', `${limits} exec "$@"`, 'sh', ...cmd], layers };
   }
   return { file: cmd[0], args: cmd.slice(1), layers };

@@ -11,7 +11,12 @@ export interface SandboxJob {
   /** Run in order in one notebook scope: the variant cell (if any), then the student's code. */
   cells: { id: string; code: string }[];
   /** Test expressions, each evaluated after the cells, in the same scope. */
-  probes: { id: string; code: string }[];
+  /**
+   * Test expressions, each evaluated after the cells, in the same scope. Before each, the engine
+   * is reseeded with `seed` (default: the job's seed + position + 1), so a test draws the same
+   * random numbers whichever job it runs in and whatever ran before it.
+   */
+  probes: { id: string; code: string; seed?: number }[];
 }
 
 /**

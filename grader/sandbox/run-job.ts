@@ -18,6 +18,7 @@
  * - wall clock: SIGKILL at limits.wallMs → 'timeout' (plus `ulimit -t`, in case the grader dies);
  *   output: SIGKILL past outputBytes → 'output-limit'; `ulimit -f 0`: no file can grow.
  */
+import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { DEFAULT_LIMITS, type SandboxJob, type SandboxLimits, type SandboxOutcome } from './protocol.ts';
@@ -42,9 +43,8 @@ export interface RunOptions {
 /** The layers active on this machine (for the run's records and the README's table). */
 export function activeLayers(): string[] {
   const layers = ['permission-model', 'js-environment', 'heap-limit', 'wall-clock', 'output-limit'];
-  if (process.platform === 'linux') layers.push('address-space', 'rss-poll', 'cpu-time', 'no-file-size');
-  if (networkNamespaceTool()) layers.push('network-namespace');
-  return layers;
+  if (process.platform === 'linux') layers.push('rss-poll');
+  return [...layers, ...wrapCommand({ node: process.execPath, bundle: '/bundle/x.mjs', nodeArgs: () => [], memoryMb: 512 }).layers];
 }
 
 /** Runs `job` in a sandbox process under `limits`; never rejects. */
@@ -57,14 +57,17 @@ export async function runInSandbox(job: SandboxJob, limits: SandboxLimits = DEFA
   } catch (e) {
     return { status: 'crashed', detail: `could not build the sandbox bundle: ${String((e as Error)?.message ?? e)}`, ms: ms() };
   }
-  const input: ChildInput = { job, stdoutChars: options.stdoutChars ?? DEFAULT_STDOUT_CHARS };
+  const nonce = randomBytes(16).toString('hex');
+  const input: ChildInput = { job, stdoutChars: options.stdoutChars ?? DEFAULT_STDOUT_CHARS, nonce };
   const memoryMb = Math.max(16, Math.floor(limits.memoryMb));
-  const nodeArgs = [
-    '--permission', `--allow-fs-read=${bundle}`,
+  const nodeArgs = (path: string) => [
+    // same random numbers on every run: Math.random() must not make grades differ between runs
+    '--random-seed=1',
+    '--permission', `--allow-fs-read=${path}`,
     `--max-old-space-size=${memoryMb}`,
-    bundle,
+    path,
   ];
-  const cmd = wrapCommand(process.execPath, nodeArgs, memoryMb, limits.wallMs);
+  const cmd = wrapCommand({ node: process.execPath, bundle, nodeArgs, memoryMb, wallMs: limits.wallMs });
 
   return new Promise<SandboxOutcome>((resolve) => {
     let settled = false;
@@ -134,7 +137,7 @@ export async function runInSandbox(job: SandboxJob, limits: SandboxLimits = DEFA
       }
       const exit = signal ? `signal ${signal}` : `exit code ${code}`;
       const text = Buffer.concat(resultChunks).toString('utf8');
-      const line = text.split('\n', 1)[0];
+      const line = text.split('\n').find((l) => l.startsWith(`${nonce} `))?.slice(nonce.length + 1);
       if (line) {
         let raw: unknown;
         let problem: string | undefined;
@@ -154,7 +157,8 @@ export async function runInSandbox(job: SandboxJob, limits: SandboxLimits = DEFA
         done({ status: 'crashed', detail: `invalid result (${problem}); ${exit}`, ms: ms() });
         return;
       }
-      if (signal === 'SIGXCPU') done({ status: 'timeout', detail: `CPU-time limit (${exit}); layers: ${layers}`, ms: ms() });
+      // inside bubblewrap the child's death by SIGXCPU (24) arrives as exit code 128 + 24
+      if (signal === 'SIGXCPU' || code === 152) done({ status: 'timeout', detail: `CPU-time limit (${exit}); layers: ${layers}`, ms: ms() });
       else if (OOM.test(stderrTail)) done({ status: 'memory', detail: `out of memory (${exit}); layers: ${layers}`, ms: ms() });
       else if (code === 0) done({ status: 'no-result', detail: `the process ended without a result (${exit})`, ms: ms() });
       else done({ status: 'crashed', detail: `the process ended without a result (${exit}): ${lastLine(stderrTail)}`, ms: ms() });

@@ -11,6 +11,8 @@ export interface ChildInput {
   job: SandboxJob;
   /** Characters of console output kept for feedback (half from the start, half from the end). */
   stdoutChars: number;
+  /** Random per job; the child starts its result line with it, the parent accepts no other line. */
+  nonce: string;
 }
 
 /** The child's result channel (stdio[3]). */

@@ -145,9 +145,13 @@ writeFileSync(results, JSON.stringify({ args, cwd: process.cwd() }));
       const none = await attempt('run3', { 'essay.pdf': 'x' }, {});
       expect(none.results).toMatchObject({ score: 0, tests: [] });
       expect(none.results.output).toMatch(/No submission file found/);
-      const broken = await attempt('run4', { 'x.gradbook.json': '{}' }, { users: [] }, 'process.exit(3);\n');
+      const broken = await attempt('run4', { 'x.gradbook.json': '{}' }, { users: [{ sid: '1' }] }, 'process.exit(3);\n');
       expect(broken.results).toMatchObject({ score: 0 });
       expect(broken.results.output).toMatch(/could not grade/);
+      // no identity from Gradescope: refuse, rather than let the file choose its own variant
+      const anonymous = await attempt('run5', { 'x.gradbook.json': '{}' }, { users: [] });
+      expect(anonymous.results).toMatchObject({ score: 0 });
+      expect(anonymous.results.output).toMatch(/no Student ID or email/);
     });
   });
 });

@@ -38,6 +38,8 @@ const tag = `${process.pid}-${Date.now()}`;
 const WRITTEN = `/tmp/gradbook-sandbox-written-${tag}`;
 const SPAWNED = `/tmp/gradbook-sandbox-spawned-${tag}`;
 const GRADING_YAML = join(REPO_ROOT, 'assignments', 'a1-gradients', 'private', 'grading.yaml');
+/** A Unix socket of "the instructor's session" the sandbox must not reach. */
+const SOCKET = `/tmp/gradbook-sandbox-victim-${tag}.sock`;
 
 /** An attack that, if it returned true, would make `double` correct. */
 const attack = (body: string) => `
@@ -133,7 +135,16 @@ function cases(): Case[] {
     { name: 'a huge sparse array returned', source: 'function double(x: Tensor) { return new Array(2 ** 32 - 1); }' },
     { name: 'a huge dense array returned', source: 'function double(x: Tensor) { return Array.from({ length: 3e6 }, () => 0); }' },
     { name: 'syntax error', source: 'function double(x: Tensor) { return x.mul(2) ', flags: ['syntax-error'] },
+    // ---- found in review: Node's console reaches process.stdout, a net.Socket ----
+    { name: "a Unix socket through console._stdout's constructor", source: attack(`const Sock = (globalThis.console as any)._stdout.constructor; await new Promise((ok, no) => new Sock().connect({ path: ${JSON.stringify(SOCKET)} }, ok).on('error', no)); return true;`) },
+    { name: 'a socket file bound through console._stdout._handle', source: attack(`const Pipe = (globalThis.console as any)._stdout._handle.constructor; return new Pipe(1).bind(${JSON.stringify(WRITTEN)}) === 0;`) },
+    { name: 'a forged result written to fd 3 through a net.Socket', source: cheat(`const Sock = (globalThis.console as any)._stdout.constructor; new Sock({ fd: 3 }).write(JSON.stringify({ cells: [{ id: 'submission', ok: true }], probes: [{ id: 't0', ok: true, value: { $tensor: { shape: [2], data: [2, 4] } } }], stdout: '' }) + '\\n');`), flags: ['runtime-error'] },
     // ---- reading the hidden test's code or inputs ----
+    {
+      name: 'the caller of the student function (a hidden test) shown through an error',
+      source: `function double(x: Tensor) { let src = ''; try { src = String((double as any).caller); } catch { src = 'strict'; } throw new Error('CALLER ' + src + JSON.stringify(x.toArray())); }`,
+    },
+
     {
       name: 'leak hidden inputs through stack frames, patched strings and errors',
       source: `
@@ -163,10 +174,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => socketServer.listen(SOCKET, resolve));
+});
+
+const socketServer = createServer((socket) => {
+  connections++;
+  socket.destroy();
 });
 
 afterAll(() => {
   server.close();
+  socketServer.close();
   rmSync(WRITTEN, { force: true });
   rmSync(SPAWNED, { force: true });
 });
@@ -211,4 +229,24 @@ describe('adversarial submissions', () => {
     expect(existsSync(WRITTEN)).toBe(false);
     expect(existsSync(SPAWNED)).toBe(false);
   }, 120_000);
+
+  it('a loop entered only on a hidden input changes nothing in the visible feedback', async () => {
+    const pool = new SandboxPool();
+    const r = await gradeExercise({
+      exercise, grading, referenceSolution: grading.solution, pool, limits, references: new ReferenceCache(), variantSeed: undefined,
+      source: 'function double(x: Tensor) { if (x.rank === 2) while (true) {} return x.mul(2); }',
+    });
+    expect(r.flags).toEqual([]);
+    expect(r.points).toBe(1);
+    expect(r.tests.map((t) => [t.status, t.output.split('\n').at(-1)])).toEqual([['passed', '→ ok'], ['failed', 'hidden test: failed']]);
+  }, 30_000);
+
+  it('Math.random gives the same numbers on every run, so grades do not change between runs', async () => {
+    const pool = new SandboxPool();
+    const source = 'function double(x: Tensor) { return Math.random() < 0.5 ? x.mul(2) : x.mul(3); }';
+    const runs = await Promise.all([1, 2, 3, 4].map(() => gradeExercise({
+      exercise, grading, referenceSolution: grading.solution, pool, limits, references: new ReferenceCache(), variantSeed: undefined, source,
+    })));
+    expect(new Set(runs.map((r) => JSON.stringify(r))).size).toBe(1);
+  }, 30_000);
 });

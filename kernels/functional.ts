@@ -1,14 +1,16 @@
 /**
- * `F`, the torch.nn.functional-style namespace: losses and activations.
+ * `F`, the torch.nn.functional-style namespace: losses, activations and transformer pieces.
  * @example const loss = F.crossEntropy(model.call(x), labels, { reduction: 'sum' });
  */
 import {
   relu, sigmoid, tanh, softmax, logSoftmax, softplus, logsumexp, clamp,
   mseLoss, l1Loss, binaryCrossEntropy, binaryCrossEntropyWithLogits, nllLoss, crossEntropy,
+  gelu, erf, layerNorm, embedding, maskedFill, maskedSoftmax, scaledDotProductAttention,
 } from './ops/index.ts';
 import { dropout } from './nn/dropout.ts';
 
 export const F = Object.freeze({
   relu, sigmoid, tanh, softmax, logSoftmax, softplus, logsumexp, clamp, dropout,
   mseLoss, l1Loss, binaryCrossEntropy, binaryCrossEntropyWithLogits, nllLoss, crossEntropy,
+  gelu, erf, layerNorm, embedding, maskedFill, maskedSoftmax, scaledDotProductAttention,
 });

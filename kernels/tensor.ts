@@ -232,6 +232,11 @@ export class Tensor {
   tanh(): Tensor { return OPS.tanh(this); }
   sigmoid(): Tensor { return OPS.sigmoid(this); }
   relu(): Tensor { return OPS.relu(this); }
+  erf(): Tensor { return OPS.erf(this); }
+  gelu(opts?: Ops.GeluOptions): Tensor { return OPS.gelu(this, opts); }
+  maskedFill(mask: Tensor, value: number): Tensor { return OPS.maskedFill(this, mask, value); }
+  triu(diagonal = 0): Tensor { return OPS.triu(this, diagonal); }
+  tril(diagonal = 0): Tensor { return OPS.tril(this, diagonal); }
   softmax(axis = -1): Tensor { return OPS.softmax(this, axis); }
   logSoftmax(axis = -1): Tensor { return OPS.logSoftmax(this, axis); }
   clamp(min?: number | null, max?: number | null): Tensor { return OPS.clamp(this, min, max); }

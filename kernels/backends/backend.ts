@@ -41,8 +41,11 @@ export type Shape = readonly number[];
 
 export type DType = 'float32' | 'float64';
 
-/** Elementwise one-input kernels. `sign(0) = 0`. `copy` returns a new handle with equal values. */
-export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'tanh' | 'copy';
+/**
+ * Elementwise one-input kernels. `sign(0) = 0`. `copy` returns a new handle with equal values.
+ * `erf` is the error function (float64: within 1e-15; float32 kernels: within 1e-7).
+ */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'sign' | 'tanh' | 'erf' | 'copy';
 
 /** Elementwise two-input kernels (broadcasting). Comparisons return 1/0. `pow` is Math.pow. */
 export type BinaryOp =

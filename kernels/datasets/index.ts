@@ -16,3 +16,4 @@ export { markedToken } from './sequences.ts';
 export type { MarkedTokenOptions, MarkedTokenDataset } from './sequences.ts';
 export { trainTestSplit } from './split.ts';
 export type { SplitOptions, Split } from './split.ts';
+export { loadPoemDataset, parsePoemDataset, poemBaselines, poemCountModel, POEM_FILES, POEM_SPECIALS, IGNORE_INDEX, type PoemDataset, type PoemDatasetFiles, type PoemManifest, type PoemBaselines, type PoemBatch, type PoemSplit } from './poems.ts';

@@ -1,7 +1,7 @@
-/** Gradients of exp, log, sqrt, abs, tanh, clone. */
+/** Gradients of exp, log, sqrt, abs, tanh, erf, clone. */
 import { registerGradient } from '../autograd/registry.ts';
 import { div, mul, sub } from '../ops/binary.ts';
-import { sign } from '../ops/unary.ts';
+import { exp, neg, sign } from '../ops/unary.ts';
 
 // d e^x = e^x: reuse the output
 registerGradient('exp', (dy, { output }) => [() => mul(dy, output)]);
@@ -16,5 +16,8 @@ registerGradient('abs', (dy, { inputs: [x] }) => [() => mul(dy, sign(x))]);
 
 // d tanh(x) = 1 - tanh(x)^2
 registerGradient('tanh', (dy, { output }) => [() => mul(dy, sub(1, mul(output, output)))]);
+
+// d erf(x) = 2/√π e^(−x²)
+registerGradient('erf', (dy, { inputs: [x] }) => [() => mul(dy, mul(exp(neg(mul(x, x))), 2 / Math.sqrt(Math.PI)))]);
 
 registerGradient('clone', (dy) => [() => dy]);

@@ -3,5 +3,7 @@ import * as init from './init.ts';
 
 export { Module, parameter } from './module.ts';
 export { Linear } from './linear.ts';
-export { Sequential, ReLU, Sigmoid, Tanh, Dropout } from './layers.ts';
+export { Sequential, ReLU, Sigmoid, Tanh, GELU, Dropout } from './layers.ts';
+export { Embedding } from './embedding.ts';
+export { LayerNorm } from './normalization.ts';
 export { init };

@@ -1,6 +1,6 @@
-/** Small layers: Sequential, ReLU, Sigmoid, Tanh, Dropout. */
+/** Small layers: Sequential, ReLU, Sigmoid, Tanh, GELU, Dropout. */
 import type { Tensor } from '../tensor.ts';
-import { relu, sigmoid } from '../ops/activations.ts';
+import { gelu, relu, sigmoid, type GeluOptions } from '../ops/activations.ts';
 import { tanh } from '../ops/unary.ts';
 import type { Generator } from '../random.ts';
 import { dropout } from './dropout.ts';
@@ -42,6 +42,23 @@ export class Sigmoid extends Module {
 export class Tanh extends Module {
   forward(x: Tensor): Tensor {
     return tanh(x);
+  }
+}
+
+/**
+ * x·Φ(x); `{ approximate: 'tanh' }` for GPT-2's tanh form.
+ * @example new GELU().call(tensor([1])); // [0.8413]
+ */
+export class GELU extends Module {
+  readonly approximate: 'none' | 'tanh';
+
+  constructor(opts: GeluOptions = {}) {
+    super();
+    this.approximate = opts.approximate ?? 'none';
+  }
+
+  forward(x: Tensor): Tensor {
+    return gelu(x, { approximate: this.approximate });
   }
 }
 

@@ -5,6 +5,27 @@
 import { Tensor } from '../tensor.ts';
 import { keep } from '../scope.ts';
 import { zeroGrad } from '../autograd/zero_grad.ts';
+import { fmt, shapesEqual, sizeOf } from '../shape.ts';
+import { makeRef } from '../storage.ts';
+
+/** Plain values for one tensor (what `decodeCheckpoint` returns per name). */
+export interface TensorData {
+  shape: readonly number[];
+  data: ArrayLike<number>;
+}
+
+/** What `loadStateDict` accepts: tensors or plain arrays by dotted name. */
+export type StateDictInput = Readonly<Record<string, Tensor | TensorData>> | ReadonlyMap<string, Tensor | TensorData>;
+
+/** Keys `loadStateDict` skipped (only non-empty with `strict: false`). */
+export interface LoadStateDictResult {
+  missingKeys: string[];
+  unexpectedKeys: string[];
+}
+
+function listKeys(keys: string[]): string {
+  return keys.slice(0, 8).join(', ') + (keys.length > 8 ? `, ... (${keys.length - 8} more)` : '');
+}
 
 export class Module {
   /** true in training mode (Dropout active); see train() / eval(). */
@@ -41,6 +62,58 @@ export class Module {
   /** Trainable tensors (requiresGrad), children included. @example new optim.SGD(model.parameters(), { lr: 0.1 }); */
   parameters(): Tensor[] {
     return this.namedParameters().map(([, p]) => p);
+  }
+
+  /**
+   * The parameters by dotted name ('blocks.0.attn.qkv.weight'), as detached tensors sharing
+   * their storage (PyTorch's state_dict). Names follow `namedParameters`: own fields in
+   * declaration order, arrays by index. Only parameters (requiresGrad) are saved; a tensor
+   * shared by two fields (tied weights) appears once, under its first name.
+   * @example const sd = model.stateDict(); Object.keys(sd); // ['layers.0.weight', 'layers.0.bias', ...]
+   */
+  stateDict(): Record<string, Tensor> {
+    return Object.fromEntries(this.namedParameters().map(([n, p]) => [n, p.detach()]));
+  }
+
+  /**
+   * Copy values into the parameters (each keeps its identity and backend). `strict` (default)
+   * makes missing and unexpected keys an error; a shape mismatch is always an error. Nothing
+   * is written unless every check passes.
+   * @example model.loadStateDict(other.stateDict());
+   */
+  loadStateDict(dict: StateDictInput, { strict = true }: { strict?: boolean } = {}): LoadStateDictResult {
+    const given = dict instanceof Map ? dict as ReadonlyMap<string, Tensor | TensorData> : new Map(Object.entries(dict));
+    const own = this.namedParameters();
+    const names = new Set(own.map(([n]) => n));
+    const missingKeys = own.map(([n]) => n).filter((n) => !given.has(n));
+    const unexpectedKeys = [...given.keys()].filter((n) => !names.has(n));
+    if (strict && (missingKeys.length || unexpectedKeys.length)) {
+      const parts = [];
+      if (missingKeys.length) parts.push(`missing keys ${listKeys(missingKeys)}`);
+      if (unexpectedKeys.length) parts.push(`unexpected keys ${listKeys(unexpectedKeys)}`);
+      throw new Error(`loadStateDict: ${parts.join('; ')} (pass { strict: false } to load the rest)`);
+    }
+    const todo: [Tensor, Tensor | TensorData][] = [];
+    for (const [n, p] of own) {
+      const v = given.get(n);
+      if (!v) continue;
+      if (!shapesEqual(p.shape, v.shape)) {
+        throw new Error(`loadStateDict: ${n} has shape ${fmt(p.shape)}, checkpoint has ${fmt(v.shape)}`);
+      }
+      if (!(v instanceof Tensor) && v.data.length !== sizeOf(v.shape)) {
+        throw new Error(`loadStateDict: ${n} has ${v.data.length} values for shape ${fmt(v.shape)}`);
+      }
+      todo.push([p, v]);
+    }
+    for (const [p, v] of todo) {
+      // NOTE: a copy on the parameter's own backend, so model and source never share storage
+      const backend = p.ref('loadStateDict').backend;
+      const values = v instanceof Tensor ? v.dataSync() : v.data;
+      const tmp = new Tensor(makeRef(backend, backend.upload(values), p.size), p.shape);
+      p.assign(tmp);
+      tmp.dispose();
+    }
+    return { missingKeys, unexpectedKeys };
   }
 
   /** Direct child modules. */

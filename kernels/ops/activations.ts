@@ -1,12 +1,12 @@
 /**
- * Activations built from primitives (only primitives carry gradients): relu, sigmoid,
- * softmax, logSoftmax, logsumexp, clamp, softplus. tanh is a primitive (ops/unary.ts).
+ * Activations built from primitives (only primitives carry gradients): relu, sigmoid, gelu,
+ * softmax, logSoftmax, logsumexp, clamp, softplus. tanh and erf are primitives (ops/unary.ts).
  */
 import type { Tensor } from '../tensor.ts';
 import { composite } from '../autograd/recorder.ts';
-import { add, div, sub } from './binary.ts';
+import { add, div, mul, sub } from './binary.ts';
 import { ge, gt, lt } from './compare.ts';
-import { exp, log, neg } from './unary.ts';
+import { erf, exp, log, neg, tanh } from './unary.ts';
 import { max, sum } from './reduce.ts';
 import { where } from './where.ts';
 import { normAxis } from '../shape.ts';
@@ -42,6 +42,30 @@ export function sigmoid(x: Tensor): Tensor {
     const z = exp(neg(absPos(x)));
     const den = add(z, 1);
     return where(pos, div(1, den), div(z, den));
+  });
+}
+
+export interface GeluOptions {
+  /** 'none' (default): the exact x·Φ(x), via erf. 'tanh': GPT-2's approximation. */
+  approximate?: 'none' | 'tanh';
+}
+
+/**
+ * GELU(x) = x·Φ(x) = x/2·(1 + erf(x/√2)), as torch's nn.GELU(). With `approximate: 'tanh'`,
+ * x/2·(1 + tanh(√(2/π)·(x + 0.044715x³))), GPT-2's form, within 5e-4 of the exact one.
+ * @example gelu(tensor([0, 1])); // [0, 0.8413]   gelu(x, { approximate: 'tanh' });
+ */
+export function gelu(x: Tensor, opts: GeluOptions = {}): Tensor {
+  return composite('gelu', () => {
+    const half = mul(x, 0.5);
+    if (opts.approximate === 'tanh') {
+      const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
+      return mul(half, add(tanh(inner), 1));
+    }
+    if (opts.approximate !== undefined && opts.approximate !== 'none') {
+      throw new Error(`gelu: approximate must be 'none' or 'tanh', got ${String(opts.approximate)}`);
+    }
+    return mul(half, add(erf(mul(x, Math.SQRT1_2)), 1));
   });
 }
 
@@ -83,12 +107,15 @@ export function logSoftmax(x: Tensor, axis = -1): Tensor {
 }
 
 /**
- * e^x / sum(e^x) along `axis` (default last), stable.
+ * e^x / sum(e^x) along `axis` (default last), stable. A row that is all -Infinity gives NaN,
+ * as in PyTorch; `maskedSoftmax` (ops/masking.ts) gives zeros there instead.
  * @example softmax(tensor([1, 1])); // [0.5, 0.5]
  */
 export function softmax(x: Tensor, axis = -1): Tensor {
   return composite('softmax', () => {
     // NOTE: same detached-max shift as logsumexp; values in (0, 1], never overflowing.
+    // A row of all -Infinity has max -Inf and -Inf - -Inf = NaN: kept, as torch.softmax does,
+    // so softmax stays PyTorch's; maskedSoftmax is the form with zeros for empty rows.
     const e = exp(sub(x, max(x, axis, true).detach()));
     return div(e, sum(e, axis, true));
   });

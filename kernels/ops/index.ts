@@ -17,6 +17,10 @@ export * from './shape_ops.ts';
 export * from './slicing.ts';
 export * from './activations.ts';
 export * from './losses.ts';
+export * from './masking.ts';
+export * from './normalization.ts';
+export * from './embedding.ts';
+export * from './attention.ts';
 export { toTensor } from './operand.ts';
 export { backward } from '../autograd/backward.ts';
 

@@ -2,16 +2,17 @@
  * Losses (composites): mseLoss, l1Loss, binaryCrossEntropy, binaryCrossEntropyWithLogits,
  * nllLoss, crossEntropy. Reduction 'mean' (default), 'sum' or 'none', as in PyTorch.
  */
-import type { Tensor } from '../tensor.ts';
+import { Tensor, type NestedArray } from '../tensor.ts';
 import { composite } from '../autograd/recorder.ts';
 import { fmt, shapesEqual } from '../shape.ts';
-import { add, mul, sub } from './binary.ts';
-import { eq } from './compare.ts';
+import { add, div, mul, sub } from './binary.ts';
+import { eq, ne } from './compare.ts';
 import { abs, log, neg } from './unary.ts';
 import { mean, sum } from './reduce.ts';
 import { clamp, logSoftmax, softplus } from './activations.ts';
-import { arange } from './creation.ts';
+import { arange, tensor } from './creation.ts';
 import { unsqueeze } from './shape_ops.ts';
+import { where } from './where.ts';
 
 export type Reduction = 'mean' | 'sum' | 'none';
 export interface LossOptions {
@@ -77,38 +78,73 @@ export function binaryCrossEntropyWithLogits(x: Tensor, y: Tensor, opts: LossOpt
   });
 }
 
-/** One-hot mask [N, C] from class indices [N]. */
-function oneHot(target: Tensor, numClasses: number): Tensor {
-  return eq(unsqueeze(target, 1), arange(numClasses));
+export interface CrossEntropyOptions extends LossOptions {
+  /** Target id whose rows count for nothing (default -100, as PyTorch). */
+  ignoreIndex?: number;
+}
+
+/** Class ids checked against the input's class count; how many are not ignored. */
+function classIds(op: string, input: Tensor, target: Tensor | NestedArray, ignoreIndex: number) {
+  const ids = target instanceof Tensor ? target : tensor(target);
+  if (input.rank < 1) throw new Error(`${op}: input needs a class axis, got a scalar`);
+  const c = input.shape[input.rank - 1];
+  if (!shapesEqual(ids.shape, input.shape.slice(0, -1))) {
+    throw new Error(`${op}: expected target shape ${fmt(input.shape.slice(0, -1))} (input ${fmt(input.shape)} ` +
+      `without its last, class axis), got ${fmt(ids.shape)}`);
+  }
+  let kept = 0;
+  for (const v of ids.dataSync()) {
+    if (v === ignoreIndex) continue;
+    if (!Number.isInteger(v) || v < 0 || v >= c) throw new Error(`${op}: class index ${v} out of range [0, ${c})`);
+    kept++;
+  }
+  return { ids, kept };
 }
 
 /**
- * Negative log-likelihood of log-probabilities [N, C] at class indices [N].
+ * x[..., ids[...]]: one entry per row of the last axis (ids off [0, C) pick 0).
+ * NOTE: a mask on the backend ([..., C], like the logits themselves), never a JS array; where,
+ * not a product with a one-hot, so a -Infinity logit elsewhere in the row stays out (0 · -Inf
+ * would be NaN). Its gradient puts dy at the picked entry, 0 elsewhere.
+ */
+function pickTarget(x: Tensor, ids: Tensor): Tensor {
+  return sum(where(eq(unsqueeze(ids, -1), arange(x.shape[x.rank - 1])), x, 0), -1);
+}
+
+/** Zero the ignored rows, then reduce; 'mean' divides by the kept rows (0/0 = NaN if none). */
+function reduceKept(perRow: Tensor, ids: Tensor, kept: number, ignoreIndex: number, reduction: Reduction = 'mean') {
+  const loss = kept < ids.size ? where(ne(ids, ignoreIndex), perRow, 0) : perRow;
+  return reduction === 'mean' ? div(sum(loss), kept) : reduction === 'sum' ? sum(loss) : loss;
+}
+
+/**
+ * Negative log-likelihood of log-probabilities [..., C] at class ids [...] (rows whose id is
+ * `ignoreIndex` are skipped).
  * @example nllLoss(logSoftmax(logits), tensor([0, 2]));
  */
-export function nllLoss(logProbs: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
+export function nllLoss(logProbs: Tensor, target: Tensor | NestedArray, opts: CrossEntropyOptions = {}): Tensor {
   return composite('nllLoss', () => {
-    if (logProbs.rank !== 2 || target.rank !== 1 || target.shape[0] !== logProbs.shape[0]) {
-      throw new Error(`nllLoss: expected input [N,C] and target [N], got ${fmt(logProbs.shape)} and ${fmt(target.shape)}`);
-    }
-    const c = logProbs.shape[1];
-    for (const v of target.dataSync()) {
-      if (!Number.isInteger(v) || v < 0 || v >= c) throw new Error(`nllLoss: class index ${v} out of range [0, ${c})`);
-    }
-    const picked = sum(mul(oneHot(target, c), logProbs), 1);
-    return reduce(neg(picked), opts.reduction);
+    const ignore = opts.ignoreIndex ?? -100;
+    const { ids, kept } = classIds('nllLoss', logProbs, target, ignore);
+    return reduceKept(neg(pickTarget(logProbs, ids)), ids, kept, ignore, opts.reduction);
   });
 }
 
 /**
- * Softmax cross-entropy from logits [N, C] and class indices [N] (integers as numbers).
- * @example crossEntropy(tensor([[2, 0], [0, 2]]), tensor([0, 1])); // 0.1269
+ * Softmax cross-entropy from logits [N, C] (or [B, T, C], any [..., C]) and integer class ids
+ * [N] ([B, T]): nllLoss(logSoftmax(logits)), each row's loss logsumexp(row) - row[target].
+ * Rows whose target is `ignoreIndex` (default -100) add nothing, and 'mean' averages over the
+ * other rows only (NaN when every row is ignored, as PyTorch; the gradient is then 0).
+ * 'none' keeps target's shape, with 0 at ignored rows.
+ * NOTE: the class axis is the LAST one, as nanoGPT's logits.view(-1, V) (torch itself wants
+ * [B, C, T] for rank 3).
+ * @example crossEntropy(tensor([[2, 0], [0, 2]]), [0, 1]); // 0.1269
+ * crossEntropy(logits, targets, { ignoreIndex: -1 }); // logits [B, T, V], targets [B, T]
  */
-export function crossEntropy(logits: Tensor, target: Tensor, opts: LossOptions = {}): Tensor {
+export function crossEntropy(logits: Tensor, target: Tensor | NestedArray, opts: CrossEntropyOptions = {}): Tensor {
   return composite('crossEntropy', () => {
-    if (logits.rank !== 2) throw new Error(`crossEntropy: expected logits [N,C], got ${fmt(logits.shape)}`);
-    // NOTE: logSoftmax (stable logsumexp) rather than log(softmax): no log(0) = -Inf.
-    return nllLoss(logSoftmax(logits, 1), target, opts);
+    // NOTE: logSoftmax (x - logsumexp(x), stable) rather than log(softmax): no log(0) = -Inf.
+    return nllLoss(logSoftmax(logits, -1), target, opts);
   });
 }
 

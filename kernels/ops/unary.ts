@@ -39,6 +39,13 @@ export function sign(x: Tensor): Tensor {
 export function tanh(x: Tensor): Tensor {
   return unaryOp('tanh', x);
 }
+/**
+ * The error function 2/√π ∫₀ˣ e^(−t²) dt (a primitive, as in PyTorch: a composite accurate to
+ * float64 would be a piecewise rational of ~60 kernels). @example erf(tensor([0, 1])); // [0, 0.8427]
+ */
+export function erf(x: Tensor): Tensor {
+  return unaryOp('erf', x);
+}
 /** A copy with its own storage, still on the graph. @example const y = x.clone(); */
 export function clone(x: Tensor): Tensor {
   return unaryOp('copy', x, 'clone');

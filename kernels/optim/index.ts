@@ -1,6 +1,11 @@
-/** `optim`: SGD and Adam. */
+/** `optim`: SGD, Adam, AdamW, gradient clipping and learning-rate schedules. */
 export { Optimizer } from './optimizer.ts';
+export type { ParamGroup, Params } from './optimizer.ts';
 export { SGD } from './sgd.ts';
 export type { SGDOptions } from './sgd.ts';
 export { Adam } from './adam.ts';
 export type { AdamOptions } from './adam.ts';
+export { AdamW } from './adamw.ts';
+export { clipGradNorm } from './clip_grad.ts';
+export * as lrSchedule from './lr_schedule.ts';
+export type { WarmupCosineOptions } from './lr_schedule.ts';

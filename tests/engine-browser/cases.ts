@@ -29,12 +29,17 @@ interface Case { name: string; run: Run; tol?: number }
 function cases(): Case[] {
   const r = (seed: number, shape: number[], lo = -1, hi = 1) => seeded(seed, size(shape), lo, hi);
   const list: Case[] = [];
-  const un = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sign', 'tanh', 'copy'] as const;
+  const un = ['neg', 'exp', 'log', 'sqrt', 'abs', 'sign', 'tanh', 'erf', 'copy'] as const;
   for (const op of un) {
     const pos = op === 'log' || op === 'sqrt';
     list.push({ name: `unary ${op} on 37 values`, run: (b, up) => b.unary(op, up(r(1, [37], pos ? 0.1 : -3, 3)), 37) });
   }
   list.push({ name: 'tanh stays finite for large inputs', run: (b, up) => b.unary('tanh', up([-100, -20, 0, 20, 100]), 5) });
+  // -Infinity as masked attention uses it (maskedFill, softmax, maskedSoftmax)
+  const NEG = -Infinity;
+  list.push({ name: 'exp(-Infinity - 2) is 0', run: (b, up) => b.unary('exp', b.binary('sub', up([NEG, 0, 1, NEG, 2]), [5], up([2]), [], [5]), 5) });
+  list.push({ name: 'max over a row of -Infinity is -Infinity', run: (b, up) => b.reduce('max', up([NEG, NEG, NEG, 1, NEG, 0]), [2, 3], [1]) });
+  list.push({ name: 'where fills -Infinity; -Infinity > -Infinity is 0', run: (b, up) => b.binary('gt', b.where(up([1, 0, 1]), [3], up([1, 2, 3]), [3], up([NEG]), [], [3]), [3], up([NEG]), [], [3]) });
   const bin = ['add', 'sub', 'mul', 'div', 'maximum', 'minimum', 'lt', 'le', 'gt', 'ge', 'eq', 'ne'] as const;
   for (const op of bin) {
     list.push({ name: `binary ${op} same shape [5,7]`, run: (b, up) => b.binary(op, up(r(2, [5, 7])), [5, 7], up(r(3, [5, 7])), [5, 7], [5, 7]) });

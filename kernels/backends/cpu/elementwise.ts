@@ -7,6 +7,7 @@
 import { sizeOf } from '../../shape.ts';
 import type { BinaryOp, Shape, UnaryOp } from '../backend.ts';
 import { broadcastLoops } from './index_map.ts';
+import { erf } from './erf.ts';
 import type { Alloc, Arr } from './types.ts';
 
 export function unary(alloc: Alloc, op: UnaryOp, x: Arr, size: number): Arr {
@@ -20,6 +21,7 @@ export function unary(alloc: Alloc, op: UnaryOp, x: Arr, size: number): Arr {
     case 'abs': for (let i = 0; i < n; i++) out[i] = Math.abs(x[i]); break;
     case 'sign': for (let i = 0; i < n; i++) { const v = x[i]; out[i] = v > 0 ? 1 : v < 0 ? -1 : v === 0 ? 0 : NaN; } break;
     case 'tanh': for (let i = 0; i < n; i++) out[i] = Math.tanh(x[i]); break;
+    case 'erf': for (let i = 0; i < n; i++) out[i] = erf(x[i]); break;
     case 'copy': out.set(x.length === n ? x : x.subarray(0, n)); break;
     default: throw new Error(`cpu: unknown unary op ${op as string}`);
   }

@@ -6,7 +6,7 @@ import type { Runtime } from './runtime.ts';
 
 const UNARY: Record<UnaryOp, string> = {
   neg: '(-X)', exp: 'Math.exp(X)', log: 'Math.log(X)', sqrt: 'Math.sqrt(X)', abs: 'Math.abs(X)',
-  sign: 'signOf(X)', tanh: 'stableTanh(X)', copy: 'X',
+  sign: 'signOf(X)', tanh: 'stableTanh(X)', erf: 'erfApprox(X)', copy: 'X',
 };
 
 const BINARY: Record<BinaryOp, string> = {

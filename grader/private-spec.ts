@@ -13,7 +13,7 @@
  *         - { name: large |z|, code: 'sigmoidGrad(tensor([-40, 40]))', points: 1, visibility: hidden, atol: 1e-7 }
  */
 import { z } from 'zod';
-import yaml from 'js-yaml';
+import { parseYamlWith } from '../src/assignments/yaml.ts';
 
 const test = z.object({
   /** Shown in feedback (for a hidden test, only this name and pass/fail are shown). */
@@ -43,11 +43,5 @@ export type GradingExercise = Grading['exercises'][string];
 export type GradingTest = GradingExercise['tests'][number];
 
 export function parseGrading(text: string, where = 'grading.yaml'): Grading {
-  const raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: where });
-  const parsed = gradingSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new Error(`${where}: invalid grading file\n  ${issues.join('\n  ')}`);
-  }
-  return parsed.data;
+  return parseYamlWith(gradingSchema, text, where, 'grading file');
 }

@@ -8,6 +8,8 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { Inflate } from 'fflate';
+// zip's CRC-32 is the IEEE one the engine's checkpoints use: a corrupt or tampered entry is refused
+import { crc32 } from '../../kernels/checkpoint/crc32.ts';
 
 /** One central-directory record. */
 export interface ZipEntry {
@@ -185,21 +187,4 @@ export function inflateCapped(data: Uint8Array, cap: number): Uint8Array | undef
   for (let i = 0; i < data.length && !over; i += STEP) inflate.push(data.subarray(i, i + STEP), i + STEP >= data.length);
   if (data.length === 0) inflate.push(data, true);
   return over ? undefined : out.subarray(0, length);
-}
-
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-/** CRC-32 as zip stores it (a corrupt or tampered entry is refused rather than half-read). */
-export function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }

@@ -20,7 +20,7 @@
  *       variant: 'return { lr: rng.pick([0.1, 0.2]) }' # optional: per-student numbers
  */
 import { z } from 'zod';
-import yaml from 'js-yaml';
+import { parseYamlWith } from './yaml.ts';
 
 const ID = /^[a-z][a-z0-9-]*$/;
 
@@ -87,13 +87,7 @@ export type AssignmentExerciseSpec = AssignmentSpec['exercises'][number];
 
 /** Parses and validates a spec's YAML text; errors name the file and the field. */
 export function parseAssignmentSpec(text: string, where = 'assignment'): AssignmentSpec {
-  const raw = yaml.load(text, { schema: yaml.CORE_SCHEMA, filename: where });
-  const parsed = assignmentSpecSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new Error(`${where}: invalid assignment spec\n  ${issues.join('\n  ')}`);
-  }
-  return parsed.data;
+  return parseYamlWith(assignmentSpecSchema, text, where, 'assignment spec');
 }
 
 /** Fraction of the points a submission made at `submittedAt` keeps (1 by the due date). */

@@ -5,7 +5,8 @@
 // Writes a section between <!-- cells:start --> and <!-- cells:end --> in BENCHMARKS.md.
 //
 //   node tests/bench/cells.ts [--no-write]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeBenchmarkSection } from './section.ts';
 import { gzipSync } from 'node:zlib';
 import { preview } from 'astro';
 import type { Browser, Page } from 'playwright-core';
@@ -149,10 +150,6 @@ const lines = [
 const section = lines.join('\n');
 console.log(section);
 if (!process.argv.includes('--no-write')) {
-  const file = 'BENCHMARKS.md';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(START);
-  const next = at >= 0 ? text.slice(0, at) + section + text.slice(text.indexOf(END) + END.length) : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, next);
-  console.log(`\nwrote the cells section of ${file}`);
+  writeBenchmarkSection(section, START, END);
+  console.log('\nwrote the cells section of BENCHMARKS.md');
 }

@@ -5,12 +5,14 @@
 // Writes a section between <!-- grader:start --> and <!-- grader:end --> in BENCHMARKS.md.
 //
 //   node tests/bench/grader.ts [--students=200] [--jobs=N] [--no-write]
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { writeBenchmarkSection } from './section.ts';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Generator } from '../../kernels/index.ts';
 import { loadAssignment } from '../../grader/load-assignment.ts';
 import { gradeCommand } from '../../grader/commands/grade.ts';
+import { activeLayers } from '../../grader/sandbox/run-job.ts';
 import { buildSubmission } from '../../src/assignments/submission.ts';
 import type { GradeRun } from '../../grader/records.ts';
 
@@ -46,7 +48,10 @@ const run = JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')) a
 rmSync(dir, { recursive: true, force: true });
 if (run.students.length !== students) throw new Error(`graded ${run.students.length} of ${students} students`);
 
-const processes = students * a.exercises.length + students + (a.exercises.length - 1);
+// per student and exercise one run for the visible tests and one for the hidden ones (when there
+// are any); per student one reference run of the variant exercise, and one of each other exercise
+const runsPerStudent = a.exercises.reduce((n, e) => n + 1 + Number(e.grading.tests.some((t) => t.visibility === 'hidden')), 0);
+const processes = students * runsPerStudent + students + (a.exercises.length - 1);
 const lines = [
   START,
   '## Grading throughput',
@@ -60,20 +65,18 @@ const lines = [
   `| sandbox pool size (processes at once) | ${jobs} |`,
   `| wall time | ${seconds.toFixed(1)} s |`,
   `| submissions graded per second | ${(students / seconds).toFixed(2)} |`,
-  `| sandbox processes (one per student × exercise, plus reference runs) | about ${processes} |`,
+  `| sandbox processes (visible and hidden runs per student × exercise, plus reference runs) | about ${processes} |`,
   `| mean time per sandbox process × pool size | ${((seconds * 1000 * jobs) / processes).toFixed(0)} ms |`,
   '',
-  'Every exercise of every student runs in a fresh process (node + the bundled engine, about 80 ms to',
-  'start under the permission model and the network namespace); the variant exercise needs one',
-  'reference run per student, the others one in total. More cores scale the pool linearly.',
+  'Every exercise of every student runs in fresh processes (node + the bundled engine in the',
+  `bubblewrap jail where available; layers here: ${activeLayers().join(', ')}), visible and hidden`,
+  'tests apart; the variant exercise needs one reference run per student, the others one in total.',
+  'More cores scale the pool linearly.',
   END,
 ];
 const section = lines.join('\n');
 console.log(section);
 if (!process.argv.includes('--no-write')) {
-  const file = 'BENCHMARKS.md';
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(START);
-  writeFileSync(file, at >= 0 ? text.slice(0, at) + section + text.slice(text.indexOf(END) + END.length) : `${text.trimEnd()}\n\n${section}\n`);
-  console.log(`\nwrote the grader section of ${file}`);
+  writeBenchmarkSection(section, START, END);
+  console.log('\nwrote the grader section of BENCHMARKS.md');
 }

@@ -22,6 +22,7 @@ export * as datasets from './datasets/index.ts';
 export * as metrics from './metrics/index.ts';
 export * as sampling from './sampling/index.ts';
 export * as checkpoint from './checkpoint/index.ts';
+export * as models from './models/index.ts';
 
 export { Generator, manualSeed, randperm, getDefaultGenerator } from './random.ts';
 export { noGrad, enableGrad, isGradEnabled, setCheckNumerics } from './grad_mode.ts';

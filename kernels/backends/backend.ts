@@ -132,6 +132,22 @@ export interface Backend {
   /** Join along `axis`; all shapes equal except on `axis`. */
   concat(xs: readonly Storage[], shapes: readonly Shape[], axis: number, outShape: Shape): Storage;
 
+  // ---- fused loss ----
+  /**
+   * Softmax cross-entropy per row of logits [rows, classes] with class ids `targets` [rows]:
+   * out[r] = logsumexp(x[r, :]) - x[r, targets[r]] (max-shifted, so stable), and 0 where
+   * targets[r] === ignoreIndex. Output [rows].
+   */
+  softmaxCrossEntropy(logits: Storage, targets: Storage, rows: number, classes: number, ignoreIndex: number): Storage;
+  /**
+   * Its gradient with respect to the logits, given the upstream gradient dy [rows]:
+   * out[r, c] = dy[r]·(softmax(x[r, :])[c] − [c = targets[r]]), and 0 on ignored rows (dy never
+   * read there, so an infinite dy gives 0, not NaN). Output [rows, classes].
+   */
+  softmaxCrossEntropyGrad(
+    logits: Storage, targets: Storage, dy: Storage, rows: number, classes: number, ignoreIndex: number,
+  ): Storage;
+
   /** Optional: release everything (called when the backend is dropped). */
   teardown?(): void;
 }

@@ -5,3 +5,4 @@ import './select.ts';
 import './reduce.ts';
 import './matmul.ts';
 import './movement.ts';
+import './losses.ts';

@@ -3,7 +3,7 @@ import type { Tensor } from '../tensor.ts';
 import { zeros } from '../ops/creation.ts';
 import { add } from '../ops/binary.ts';
 import { matmul, matmulT } from '../ops/matmul.ts';
-import { transpose } from '../ops/shape_ops.ts';
+import { reshape, transpose } from '../ops/shape_ops.ts';
 import type { Generator } from '../random.ts';
 import { kaimingUniform, uniform } from './init.ts';
 import { Module, parameter } from './module.ts';
@@ -37,7 +37,12 @@ export class Linear extends Module {
   }
 
   forward(x: Tensor): Tensor {
-    // x @ W^T without materialising W^T when x is a (batched) matrix
+    if (x.rank > 2) {
+      // [..., in] as one [N, in] matrix: one product (and one weight gradient), not one per batch row
+      const lead = x.shape.slice(0, -1);
+      return reshape(this.forward(reshape(x, [x.size / this.inFeatures, this.inFeatures])), [...lead, this.outFeatures]);
+    }
+    // x @ W^T without materialising W^T when x is a matrix
     const y = x.rank >= 2 ? matmulT(x, this.weight, false, true) : matmul(x, transpose(this.weight));
     return this.bias ? add(y, this.bias) : y;
   }

@@ -17,6 +17,7 @@ export * from './shape_ops.ts';
 export * from './slicing.ts';
 export * from './activations.ts';
 export * from './losses.ts';
+export * from './softmax_cross_entropy.ts';
 export * from './masking.ts';
 export * from './normalization.ts';
 export * from './embedding.ts';

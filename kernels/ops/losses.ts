@@ -9,7 +9,8 @@ import { add, div, mul, sub } from './binary.ts';
 import { eq, ne } from './compare.ts';
 import { abs, log, neg } from './unary.ts';
 import { mean, sum } from './reduce.ts';
-import { clamp, logSoftmax, softplus } from './activations.ts';
+import { clamp, softplus } from './activations.ts';
+import { softmaxCrossEntropy } from './softmax_cross_entropy.ts';
 import { arange, tensor } from './creation.ts';
 import { unsqueeze } from './shape_ops.ts';
 import { where } from './where.ts';
@@ -143,8 +144,13 @@ export function nllLoss(logProbs: Tensor, target: Tensor | NestedArray, opts: Cr
  */
 export function crossEntropy(logits: Tensor, target: Tensor | NestedArray, opts: CrossEntropyOptions = {}): Tensor {
   return composite('crossEntropy', () => {
-    // NOTE: logSoftmax (x - logsumexp(x), stable) rather than log(softmax): no log(0) = -Inf.
-    return nllLoss(logSoftmax(logits, -1), target, opts);
+    const ignore = opts.ignoreIndex ?? -100;
+    const { ids, kept } = classIds('crossEntropy', logits, target, ignore);
+    // NOTE: the fused primitive is nllLoss(logSoftmax(logits)) in one kernel (stable: max-shifted
+    // logsumexp, no log(0)); it already gives 0 at ignored rows, with a zero gradient there.
+    const perRow = softmaxCrossEntropy(logits, ids, ignore);
+    const r = opts.reduction ?? 'mean';
+    return r === 'mean' ? div(sum(perRow), kept) : r === 'sum' ? sum(perRow) : perRow;
   });
 }
 

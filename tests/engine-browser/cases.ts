@@ -90,6 +90,12 @@ function cases(): Case[] {
   list.push({ name: 'gather columns 1,1 of [3,4]', run: (b, up) => b.gather(up(r(44, [3, 4])), [3, 4], 1, up([1, 1]), 2) });
   list.push({ name: 'scatterAdd accumulates repeated indices', run: (b, up) => b.scatterAdd(up(r(45, [3, 4])), [3, 4], 0, up([2, 0, 2]), 3, 3) });
   list.push({ name: 'concat [2,3] and [2,1] on axis 1', run: (b, up) => b.concat([up(r(46, [2, 3])), up(r(47, [2, 1]))], [[2, 3], [2, 1]], 1, [2, 4]) });
+  // fused softmax cross-entropy: per-row loss and its gradient, an ignored row, a vocabulary-wide row
+  const sceTargets = [0, 6, -100, 3, 2];
+  list.push({ name: 'softmaxCrossEntropy of [5,7] with an ignored row', run: (b, up) => b.softmaxCrossEntropy(up(r(50, [5, 7], -4, 4)), up(sceTargets), 5, 7, -100) });
+  list.push({ name: 'softmaxCrossEntropyGrad of [5,7] (ignored row all 0)', run: (b, up) => b.softmaxCrossEntropyGrad(up(r(50, [5, 7], -4, 4)), up(sceTargets), up(r(51, [5])), 5, 7, -100) });
+  list.push({ name: 'softmaxCrossEntropy over 4333 classes', run: (b, up) => b.softmaxCrossEntropy(up(r(52, [3, 4333], -8, 8)), up([0, 4332, 1000]), 3, 4333, -1), tol: 1e-4 });
+  list.push({ name: 'softmaxCrossEntropyGrad over 4333 classes', run: (b, up) => b.softmaxCrossEntropyGrad(up(r(52, [3, 4333], -8, 8)), up([0, 4332, 1000]), up([1, 0.5, 2]), 3, 4333, -1) });
   list.push({ name: 'fill 7 values', run: (b) => b.fill(7, 2.5) });
   list.push({ name: 'upload/read round trip of 1 value', run: (b, up) => b.unary('copy', up([3.25]), 1) });
   return list;

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   F, nn, tensor, ones, randn, linspace, triu, tril, maskedFill, maskedSoftmax, matmul,
-  scaledDotProductAttention, setBackend, Generator, type Tensor,
+  scaledDotProductAttention, setBackend, Generator, softmaxCrossEntropy, tapeOf, type Tensor,
 } from '../../kernels/index.ts';
 import { BACKENDS, checkOp, expectClose, flat, tolerance } from './helpers.ts';
 import { nest, refMatmul, seq } from './transformer-helpers.ts';
@@ -168,6 +168,24 @@ describe.each(BACKENDS)('transformer ops on %s', (b) => {
       }
       expect(Math.abs(F.crossEntropy(logits, target).item() - want / N)).toBeLessThan(tolerance(b).atol * 100);
     });
+    it('the fused softmaxCrossEntropy primitive: per-row loss, 0 and a zero gradient at ignored rows', () => checkOp(b,
+      (x) => softmaxCrossEntropy(x, tensor([1, -100, 3]), -100), [L],
+      [ce(L[0], 1), 0, ce(L[2], 3)]));
+    it('softmaxCrossEntropy is stable for huge logits and matches logSoftmax + pick', () => {
+      setBackend(b);
+      const big = [[1000, 0, -1000], [-50, 60, 59]];
+      expectClose(softmaxCrossEntropy(tensor(big), tensor([0, 2]), -100).toArray(), [0, ce(big[1], 2)], tolerance(b).atol, tolerance(b).rtol);
+      const x = randn([5, 11], gen()).mul(3), ids = tensor([0, 10, 4, 4, 7]);
+      const composed = F.logSoftmax(x).mul(-1).gather(1, ids.reshape(5, 1)).reshape(5);
+      expectClose(softmaxCrossEntropy(x, ids, -100).toArray(), composed.toArray(), tolerance(b).atol * 10, tolerance(b).rtol);
+    });
+    it('crossEntropy runs the fused primitive (one kernel forward, one backward)', () => {
+      setBackend(b);
+      const x = tensor(L, { requiresGrad: true });
+      const ops = tapeOf(F.crossEntropy(x, [1, -100, 3])).map((n) => n.op);
+      expect(ops).toContain('softmaxCrossEntropy');
+      expect(ops).not.toContain('exp');
+    });
     it('rejects a class id out of range and a target of the wrong shape', () => {
       setBackend(b);
       expect(() => F.crossEntropy(tensor([[1, 2]]), [2])).toThrow(/class index 2 out of range \[0, 2\)/);
@@ -225,6 +243,12 @@ describe.each(BACKENDS)('transformer ops on %s', (b) => {
     expect(flat(wpe.weight.grad!.toArray()).some((g) => g !== 0)).toBe(true);
   });
 });
+
+/** Cross-entropy of one row of logits at class k, in float64. */
+function ce(row: number[], k: number): number {
+  const m = Math.max(...row);
+  return m + Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0)) - row[k];
+}
 
 /** Logistic function, for the hand-computed attention weights. */
 function sig(z: number): number {

@@ -1,16 +1,20 @@
 /**
  * CPU batched matmul with broadcast batch dims and optional transposed operands.
  * Large products pack both operands into 4-wide float64 panels and run a 4x4 register-blocked
- * kernel; small or skinny ones use plain dot products. Transposes are absorbed by the packing
- * (or by the dot product's strides), never materialised.
+ * kernel (in WebAssembly SIMD where it runs, see wasm_gemm.ts; bit-identical either way); small
+ * or skinny ones use plain dot products. Transposes are absorbed by the packing (or by the dot
+ * product's strides), never materialised.
  */
 import { sizeOf } from '../../shape.ts';
 import type { Shape } from '../backend.ts';
 import { broadcastIndex } from './index_map.ts';
 import type { Alloc, Arr } from './types.ts';
+import { wasmGemm } from './wasm_gemm.ts';
 
 /** Below this many multiply-adds (or with m or n under 4) packing costs more than it saves. */
 const PACK_MIN_WORK = 16384;
+/** The same for the WebAssembly kernel, whose tiles are about 4x cheaper (attention's 25x25x16 products pack). */
+const WASM_MIN_WORK = 2048;
 /** Steps of p per pass of the tiled kernel (a 4-row panel slice of A is KC * 32 bytes). */
 const KC = 128;
 
@@ -25,9 +29,13 @@ export function matmul(
   // element strides: A[i, p] = a[i * aRow + p * aCol], B[p, j] = b[p * bRow + j * bCol]
   const aRow = ta ? 1 : k, aCol = ta ? m : 1;
   const bRow = tb ? 1 : n, bCol = tb ? k : 1;
-  const packed = m >= 4 && n >= 4 && m * n * k >= PACK_MIN_WORK;
-  const ap = packed ? panels(0, Math.ceil(m / 4) * 4 * k) : null;
-  const bp = packed ? panels(1, Math.ceil(n / 4) * 4 * k) : null;
+  const gemm = m >= 4 && n >= 4 ? wasmGemm() : null;
+  const packed = m >= 4 && n >= 4 && m * n * k >= (gemm ? WASM_MIN_WORK : PACK_MIN_WORK);
+  const mb = Math.ceil(m / 4), nb = Math.ceil(n / 4);
+  // the same regions serve every batch; null if the memory cannot grow (an address-space limit)
+  const region = packed && gemm ? gemm.reserve(mb * 4 * k, nb * 4 * k, mb * nb * 16) : null;
+  const ap = packed && !region ? panels(0, mb * 4 * k) : null;
+  const bp = packed && !region ? panels(1, nb * 4 * k) : null;
   const single = r === 2;
   // which a-matrix and b-matrix each output batch uses
   const ia = single ? null : broadcastIndex(aShape.slice(0, -2), outShape.slice(0, r - 2));
@@ -35,9 +43,14 @@ export function matmul(
   const batches = single ? 1 : ia!.length;
   for (let t = 0; t < batches; t++) {
     const aOff = single ? 0 : ia![t] * m * k, bOff = single ? 0 : ib![t] * k * n, oOff = t * m * n;
-    if (ap && bp) {
-      pack(ap, a, aOff, m, k, aRow, aCol);
-      pack(bp, b, bOff, n, k, bCol, bRow);
+    if (region) {
+      pack(region.mem, region.ap, a, aOff, m, k, aRow, aCol);
+      pack(region.mem, region.bp, b, bOff, n, k, bCol, bRow);
+      gemm!.run(mb, nb, k);
+      unpack(out, oOff, region.mem, region.c, m, n);
+    } else if (ap && bp) {
+      pack(ap, 0, a, aOff, m, k, aRow, aCol);
+      pack(bp, 0, b, bOff, n, k, bCol, bRow);
       tiles(out, oOff, ap, bp, m, n, k);
     } else {
       dots(out, oOff, a, aOff, aRow, aCol, b, bOff, bRow, bCol, m, n, k);
@@ -69,14 +82,24 @@ function dots(
 }
 
 /**
- * Copy `rows` rows of a k-long operand into panels of 4 rows, interleaved by p:
- * dst[(block * k + p) * 4 + r] = src[off + (4 * block + r) * rowStride + p * colStride].
+ * Copy `rows` rows of a k-long operand into panels of 4 rows, interleaved by p, from dst[at]:
+ * dst[at + (block * k + p) * 4 + r] = src[off + (4 * block + r) * rowStride + p * colStride].
  * NOTE: the tail block is zero-padded, so the kernel can always do 4x4 work.
  */
-function pack(dst: Float64Array, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number): void {
+function pack(dst: Float64Array, at: number, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number): void {
   const blocks = Math.ceil(rows / 4);
+  if (rowStride === 1 && colStride >= rows && rows >= 16) {
+    // rows adjacent in memory (a transposed A, an untransposed B): walk the source in order
+    // and scatter into the panels, rather than read 4 elements per cache line per pass
+    for (let p = 0; p < k; p++) {
+      const s = off + p * colStride;
+      for (let i = 0; i < rows; i++) dst[at + ((i >> 2) * k + p) * 4 + (i & 3)] = src[s + i];
+      for (let i = rows; i < blocks * 4; i++) dst[at + ((i >> 2) * k + p) * 4 + (i & 3)] = 0;
+    }
+    return;
+  }
   for (let blk = 0; blk < blocks; blk++) {
-    const base = blk * k * 4, row = blk * 4;
+    const base = at + blk * k * 4, row = blk * 4;
     if (row + 4 <= rows) {
       // four source streams walked together, so a transposed operand is read row by row
       let s0 = off + row * rowStride, s1 = s0 + rowStride, s2 = s1 + rowStride, s3 = s2 + rowStride;
@@ -143,5 +166,18 @@ function store(out: Arr, oOff: number, i0: number, j0: number, m: number, n: num
   for (let r = 0; r < rows; r++) {
     const o = oOff + (i0 + r) * n + j0;
     for (let q = 0; q < cols; q++) out[o + q] = scratch[r * 4 + q];
+  }
+}
+
+/** Row by row, out[i, j] from the wasm kernel's tiles: tile (i >> 2, j >> 2) at c + ((i >> 2)·nb + (j >> 2))·16. */
+function unpack(out: Arr, oOff: number, src: Float64Array, c: number, m: number, n: number): void {
+  const nb = Math.ceil(n / 4);
+  for (let i = 0; i < m; i++) {
+    const o = oOff + i * n;
+    let s = c + (i >> 2) * nb * 16 + (i & 3) * 4, j = 0;
+    for (; j + 4 <= n; j += 4, s += 16) {
+      out[o + j] = src[s]; out[o + j + 1] = src[s + 1]; out[o + j + 2] = src[s + 2]; out[o + j + 3] = src[s + 3];
+    }
+    for (let q = 0; j < n; j++, q++) out[o + j] = src[s + q];
   }
 }

@@ -45,7 +45,7 @@ class GbCell extends HTMLElement implements NotebookCell {
     this.#current = this.#original;
     this.#status = this.querySelector('[data-cell-status]')!;
     this.#output = new OutputView(this.querySelector('[data-cell-output]')!, this.#t, this.cellId);
-    this.#controls = new ControlsView(this.querySelector('[data-cell-controls]')!, () => void this.run());
+    this.#controls = new ControlsView(this.querySelector('[data-cell-controls]')!, (id, kind) => this.#controlChanged(id, kind));
     this.querySelector<HTMLElement>('.gb-cell__toolbar')!.hidden = false;
     this.addEventListener('click', (e) => this.#onClick(e));
     this.querySelector('[data-action="backend"]')?.addEventListener('change', (e) => pageNotebook().setBackend((e.target as HTMLSelectElement).value));
@@ -92,6 +92,7 @@ class GbCell extends HTMLElement implements NotebookCell {
     if (message.runId !== this.#runId) return;
     if (message.type === 'done') {
       this.#output.finish();
+      this.#controls.runEnded();
       this.#status.textContent = this.#t.ran(message.ms.toFixed(0), message.backend);
       if (message.kernelCompiles !== undefined) this.dataset.kernelCompiles = String(message.kernelCompiles);
       this.dataset.state = this.dataset.state === 'error' ? 'error' : 'done';
@@ -115,6 +116,7 @@ class GbCell extends HTMLElement implements NotebookCell {
   abort(reason: 'stopped' | 'timeout' | 'aboveFailed', detail?: string): void {
     this.dataset.state = 'error';
     this.#output.finish();
+    this.#controls.runEnded();
     if (reason === 'aboveFailed') {
       this.#output.clear();
       this.#output.notice(this.#t.aboveFailed(detail ?? ''));
@@ -164,6 +166,21 @@ class GbCell extends HTMLElement implements NotebookCell {
   run(): Promise<void> {
     this.#save.flush();
     return pageNotebook().run(this);
+  }
+
+  /**
+   * A control changed: a toggle of the running cell goes to that run at once (Stop ends its loop,
+   * keeping the scope); a toggle turned off while the cell waits in the queue only changes the
+   * value the queued run will read; anything else re-runs the cell.
+   */
+  #controlChanged(id: string, kind: string): void {
+    const value = this.#controls.values[id];
+    if (kind === 'toggle') {
+      if (this.hasAttribute('data-running') && pageNotebook().setControl(this, id, value)) return;
+      if (value !== true && this.dataset.state === 'queued') return;
+      if (value !== true) return; // turning off a toggle of an idle cell runs nothing
+    }
+    void this.run();
   }
 
   #onClick(event: Event): void {

@@ -89,6 +89,17 @@ export class Notebook {
     for (const c of this.cells) c.setRunning(false);
   }
 
+  /**
+   * Hands a control's new value to `cell`'s run in progress (a toggle's Stop), without queueing it
+   * behind the run. Returns false when that cell is not running (the caller re-runs it instead).
+   */
+  setControl(cell: NotebookCell, id: string, value: ControlValue): boolean {
+    const pending = this.#pending;
+    if (!pending || pending.cell !== cell || !this.#worker) return false;
+    this.#post({ type: 'setControl', channel: this.#channel, runId: pending.runId, id, value });
+    return true;
+  }
+
   /** Chooses the engine backend for this page's worker. */
   setBackend(name: string): void {
     this.backend = name;

@@ -33,6 +33,7 @@ function clipFields(m: Output): Output {
     case 'check': return { ...m, label: clip(m.label, MAX_LABEL), details: clipDetails(m.details) };
     case 'control': return { ...m, spec: { ...m.spec, label: clip(m.spec.label, MAX_LABEL) } };
     case 'trace': return { ...m, tape: { ...m.tape, title: clip(m.tape.title, MAX_LABEL) } };
+    case 'progress': return { ...m, label: clip(m.label, MAX_LABEL) };
     default: return m;
   }
 }
@@ -42,6 +43,7 @@ export class RunBudget {
   #stdout = new StdoutCap(WORKER_STDOUT);
   #outputs = 0;
   #dropped = 0;
+  /** Figures and progress bars already sent in this run (by kind and id): redrawing one is free. */
   #figures = new Set<string>();
 
   /** What to post now for one output (cut to size), or null when it is held back or left out. */
@@ -52,11 +54,13 @@ export class RunBudget {
         return text === null ? null : { ...message, text };
       }
       case 'done': case 'error': case 'ready': case 'omitted': return clipFields(message);
-      case 'plot':
-        // Redrawing a figure (a live loss curve) is not a new output.
-        if (this.#figures.has(message.figureId)) return message;
-        this.#figures.add(message.figureId);
+      case 'plot': case 'progress': {
+        // Redrawing a figure (a live loss curve) or moving a progress bar is not a new output.
+        const key = message.type === 'plot' ? `plot:${message.figureId}` : `progress:${message.id}`;
+        if (this.#figures.has(key)) return clipFields(message);
+        this.#figures.add(key);
         break;
+      }
       default: break;
     }
     if (++this.#outputs > WORKER_OUTPUTS) {

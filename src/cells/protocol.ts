@@ -42,7 +42,19 @@ export interface SetBackendRequest {
   runId: number;
   backend: BackendName;
 }
-export type ToWorker = RunRequest | ResetRequest | SetBackendRequest;
+/**
+ * A control changed while its cell runs (a toggle: Start/Stop). Handled at once, not queued behind
+ * the running cell: the cell reads the new value at its next `await` (e.g. `await yieldToPage()`).
+ * `runId` is the run it is meant for; the session ignores it for any other run.
+ */
+export interface SetControlRequest {
+  type: 'setControl';
+  channel: string;
+  runId: number;
+  id: string;
+  value: ControlValue;
+}
+export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest;
 
 // ---- worker -> page ----
 
@@ -118,6 +130,20 @@ export interface ControlMessage extends Tagged {
   type: 'control';
   spec: ControlSpec;
 }
+/**
+ * A progress bar (`progress(id, { total })` and its `update(value)`): steps done of `total`, the
+ * rate in steps per second and the seconds left at that rate (absent until there is a rate). A
+ * later message with the same id updates the bar in place.
+ */
+export interface ProgressMessage extends Tagged {
+  type: 'progress';
+  id: string;
+  label: string;
+  value: number;
+  total: number;
+  rate?: number;
+  remaining?: number;
+}
 /** Sent when the worker starts and after setBackend: what the engine offers. */
 export interface ReadyMessage extends Tagged {
   type: 'ready';
@@ -135,15 +161,21 @@ export interface OmittedMessage extends Tagged {
 }
 export type FromWorker =
   | StdoutMessage | ValueMessage | TensorMessage | PlotMessage | TraceMessage
-  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage | OmittedMessage;
+  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage | OmittedMessage | ProgressMessage;
 
 // ---- payloads ----
 
-export type ControlValue = number | string;
-/** `control.range(id, {...})` or `control.select(id, {...})`, with the value the cell ran with. */
+export type ControlValue = number | string | boolean;
+/**
+ * `control.range`, `control.select`, `control.text` or `control.toggle`, with the value the cell
+ * ran with. A select's options are numbers or strings; a text's value is at most `maxLength`
+ * characters; a toggle is a button whose `onLabel` shows while it is on.
+ */
 export type ControlSpec =
   | { kind: 'range'; id: string; label: string; min: number; max: number; step?: number; scale: 'linear' | 'log'; value: number }
-  | { kind: 'select'; id: string; label: string; options: ControlValue[]; value: ControlValue };
+  | { kind: 'select'; id: string; label: string; options: (number | string)[]; value: number | string }
+  | { kind: 'text'; id: string; label: string; maxLength: number; placeholder?: string; value: string }
+  | { kind: 'toggle'; id: string; label: string; onLabel: string; value: boolean };
 
 export interface CheckDetails {
   /** Free text (from check()'s third argument). */

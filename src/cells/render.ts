@@ -4,7 +4,7 @@
  * arrive validated (validate.ts) but still untrusted: everything is built as DOM with text, and the
  * work per run is bounded (console lines by StdoutView, other outputs by PAGE_OUTPUTS).
  */
-import type { CheckMessage, ErrorMessage, FromWorker, OmittedMessage, TensorMessage } from './protocol.ts';
+import type { CheckMessage, ErrorMessage, FromWorker, OmittedMessage, ProgressMessage, TensorMessage } from './protocol.ts';
 import type { CellStrings } from './strings.ts';
 import { PAGE_OUTPUTS } from './limits.ts';
 import { StdoutView } from './stdout-view.ts';
@@ -14,6 +14,7 @@ const fmt = (x: number | undefined) => (x === undefined ? '' : Math.abs(x) >= 1e
 
 export class OutputView {
   #figures = new Map<string, HTMLElement>();
+  #progress = new Map<string, HTMLElement>();
   #stdout: StdoutView;
   /** Outputs other than stdout drawn in this run, and those over PAGE_OUTPUTS left out. */
   #drawn = 0;
@@ -36,6 +37,7 @@ export class OutputView {
   clear(): void {
     this.root.replaceChildren();
     this.#figures.clear();
+    this.#progress.clear();
     this.#stdout.clear();
     this.#drawn = 0;
     this.#hidden = 0;
@@ -67,6 +69,7 @@ export class OutputView {
       case 'error': this.root.append(this.#error(message)); break;
       case 'plot': this.#plot(message.figureId, message.spec); break;
       case 'trace': this.root.append(this.#trace(message.tape)); break;
+      case 'progress': this.#drawProgress(message); break;
       default: break;
     }
   }
@@ -84,9 +87,10 @@ export class OutputView {
     this.notice(this.t.malformed);
   }
 
-  /** Counts an output against PAGE_OUTPUTS; a redraw of a figure already shown is free. */
+  /** Counts an output against PAGE_OUTPUTS; a redraw of a figure or progress bar already shown is free. */
   #admit(message: FromWorker): boolean {
     if (message.type === 'plot' && this.#figures.has(message.figureId)) return true;
+    if (message.type === 'progress' && this.#progress.has(message.id)) return true;
     if (++this.#drawn <= PAGE_OUTPUTS) return true;
     this.#hide(1);
     return false;
@@ -157,6 +161,25 @@ export class OutputView {
     const kind = m.kind === 'syntax' ? 'SyntaxError' : m.kind === 'timeout' ? 'Timeout' : '';
     box.append(el('strong', '', `${where}: `), document.createTextNode(kind && !m.message.startsWith(kind) ? `${kind}: ${m.message}` : m.message));
     return box;
+  }
+
+  /** A progress bar: <progress> and "label 120 / 1000 · 8.3/s · 1:46 left", updated in place. */
+  #drawProgress(m: ProgressMessage): void {
+    let holder = this.#progress.get(m.id);
+    if (!holder) {
+      holder = el('div', 'gb-progress');
+      holder.dataset.progressId = m.id;
+      const bar = document.createElement('progress');
+      bar.setAttribute('aria-label', m.label || this.t.progress);
+      holder.append(bar, el('span', 'gb-progress__text'));
+      this.#progress.set(m.id, holder);
+      this.root.append(holder);
+    }
+    const bar = holder.querySelector('progress')!;
+    bar.max = m.total;
+    bar.value = m.value;
+    holder.dataset.value = String(m.value);
+    holder.querySelector('.gb-progress__text')!.textContent = this.t.progressText(m.label, m.value, m.total, m.rate, m.remaining);
   }
 
   /** A traced graph, drawn by the step-through viewer (loaded on first use). */

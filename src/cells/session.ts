@@ -6,9 +6,9 @@
 import type { ControlValue, FigureSpec, FromWorker, ToWorker } from './protocol.ts';
 import { CellScope, locateError } from './scope.ts';
 import { CellSyntaxError } from './transpile.ts';
-import { createHelpers, displayValue, type Output } from './helpers.ts';
+import { createHelpers, displayValue, type HelperHost, type Output } from './helpers.ts';
 import { RunBudget } from './output-budget.ts';
-import { explainMalformed } from './validate.ts';
+import { explainMalformed, parseSetControl, readControlValue } from './validate.ts';
 
 /** The engine surface the session uses (kernels/index.ts provides all of it). */
 export interface Engine {
@@ -21,6 +21,8 @@ export interface Engine {
 
 /** Least time between two drawings of one figure (ms); the last drawing is always sent. */
 const PLOT_INTERVAL_MS = 50;
+/** ... and between two updates of one progress bar. */
+const PROGRESS_INTERVAL_MS = 100;
 /** Outputs a cell's own call produces (so a refused one can throw there, with the reason). */
 const FROM_CELL_CALLS = new Set<string>(['plot', 'trace', 'control', 'check', 'tensor', 'value']);
 
@@ -28,26 +30,43 @@ export class CellSession {
   #scope!: CellScope;
   #runId = 0;
   #queue: Promise<void> = Promise.resolve();
-  #pendingPlots = new Map<string, FigureSpec>();
-  #lastPlot = new Map<string, number>();
+  /** Redraws held back by the throttle (figures, progress bars), by key, sent at the end of the run. */
+  #pending = new Map<string, Output>();
+  #lastSent = new Map<string, number>();
   #controls: Record<string, ControlValue> = {};
+  /** The run in progress (its runId), if any: what a `setControl` may change. */
+  #running: number | undefined;
   #budget = new RunBudget();
 
   readonly engine: Engine;
   readonly channel: string;
   readonly post: (message: FromWorker) => void;
+  readonly host: HelperHost | undefined;
 
-  constructor(engine: Engine, channel: string, post: (message: FromWorker) => void) {
+  constructor(engine: Engine, channel: string, post: (message: FromWorker) => void, host?: HelperHost) {
     this.engine = engine;
     this.channel = channel;
     this.post = post;
+    this.host = host;
     this.reset();
   }
 
-  /** Handles messages one at a time, in order. */
+  /**
+   * Handles messages one at a time, in order; a `setControl` at once (the run it is for is the one
+   * in progress, and the cell reads the value at its next await).
+   */
   handle(message: ToWorker): Promise<void> {
+    if (message.type === 'setControl') {
+      this.#setControl(message);
+      return Promise.resolve();
+    }
     this.#queue = this.#queue.then(() => this.#handle(message));
     return this.#queue;
+  }
+
+  #setControl(raw: unknown): void {
+    const message = parseSetControl(raw, this.channel);
+    if (message && message.runId === this.#running) this.#controls[message.id] = message.value;
   }
 
   /** Backends usable here (registered and available). */
@@ -57,7 +76,7 @@ export class CellSession {
 
   reset(): void {
     const emit = (m: Output) => this.#emit(m);
-    const helpers = createHelpers(emit, this.engine as never, (id, spec) => this.#plot(id, spec), (id) => this.#controls[id]);
+    const helpers = createHelpers(emit, this.engine as never, (id, spec) => this.#plot(id, spec), (id) => this.#controls[id], this.host);
     this.#scope = new CellScope(this.engine, { ...engineExports(this.engine), ...helpers });
   }
 
@@ -68,6 +87,14 @@ export class CellSession {
 
   /** Sends one output within the run's budget; the end of a run first sends what was left out. */
   #emit(message: Output): void {
+    if (message.type === 'progress') {
+      this.#throttled(`progress:${message.id}`, message, PROGRESS_INTERVAL_MS);
+      return;
+    }
+    this.#send(message);
+  }
+
+  #send(message: Output): void {
     if (message.type === 'error' || message.type === 'done') for (const m of this.#budget.drain()) this.#post(m);
     const passed = this.#budget.pass(message);
     // A figure was checked when the cell drew it (#plot), before the throttle.
@@ -89,20 +116,25 @@ export class CellSession {
   #plot(figureId: string, spec: FigureSpec): void {
     const problem = explainMalformed({ type: 'plot', figureId, spec, channel: this.channel, runId: this.#runId }, this.channel);
     if (problem !== undefined) throw new Error(`plot: ${problem}`);
+    this.#throttled(`plot:${figureId}`, { type: 'plot', figureId, spec }, PLOT_INTERVAL_MS);
+  }
+
+  /** Sends a redraw now, or holds it (replacing an older one held) if the last went out < `interval` ms ago. */
+  #throttled(key: string, message: Output, interval: number): void {
     const now = Date.now();
-    if (now - (this.#lastPlot.get(figureId) ?? 0) >= PLOT_INTERVAL_MS) {
-      this.#lastPlot.set(figureId, now);
-      this.#pendingPlots.delete(figureId);
-      this.#emit({ type: 'plot', figureId, spec });
+    if (now - (this.#lastSent.get(key) ?? 0) >= interval) {
+      this.#lastSent.set(key, now);
+      this.#pending.delete(key);
+      this.#send(message);
     } else {
-      this.#pendingPlots.set(figureId, spec);
+      this.#pending.set(key, message);
     }
   }
 
-  #flushPlots(): void {
-    for (const [figureId, spec] of this.#pendingPlots) this.#emit({ type: 'plot', figureId, spec });
-    this.#pendingPlots.clear();
-    this.#lastPlot.clear();
+  #flushPending(): void {
+    for (const message of this.#pending.values()) this.#send(message);
+    this.#pending.clear();
+    this.#lastSent.clear();
   }
 
   async #handle(message: ToWorker): Promise<void> {
@@ -118,9 +150,14 @@ export class CellSession {
         this.#emit({ type: 'stdout', stream: 'warn', text: String((e as Error).message) });
       }
       this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
-    } else {
-      this.#controls = message.controls ?? {};
-      await this.#run(message.cellId, message.code);
+    } else if (message.type === 'run') {
+      this.#controls = controlValues(message.controls);
+      this.#running = message.runId;
+      try {
+        await this.#run(message.cellId, message.code);
+      } finally {
+        this.#running = undefined;
+      }
     }
   }
 
@@ -132,7 +169,7 @@ export class CellSession {
     } catch (e) {
       this.#emit(errorOutput(e, cellId));
     }
-    this.#flushPlots();
+    this.#flushPending();
     this.#emit({ type: 'done', ms: performance.now() - start, backend: this.engine.getBackend(), kernelCompiles: this.#kernelCompiles() });
   }
 
@@ -141,6 +178,20 @@ export class CellSession {
     if (!['webgl', 'auto'].includes(this.engine.getBackend()) || !this.engine.isBackendAvailable('webgl')) return undefined;
     return e.getBackendInstance?.('webgl').compileCount?.();
   }
+}
+
+/** A run's control values, keeping only well-formed ones (a fresh object without a prototype). */
+function controlValues(controls: unknown): Record<string, ControlValue> {
+  const out: Record<string, ControlValue> = Object.create(null);
+  if (typeof controls !== 'object' || controls === null) return out;
+  for (const [id, value] of Object.entries(controls)) {
+    try {
+      out[id] = readControlValue(value);
+    } catch {
+      // dropped: the control falls back to its default
+    }
+  }
+  return out;
 }
 
 /** The engine's exports as scope names (`tensor`, `nn`, `F`, ...), without the type-only ones. */

@@ -1,4 +1,12 @@
 /** UI text of cells in the book's two languages (the page's <gb-cell data-lang> picks). */
+const count = (n: number, lang: string) => (Number.isInteger(n) ? n.toLocaleString(lang) : String(Number(n.toPrecision(4))));
+const perSecond = (r: number) => (r >= 100 ? r.toFixed(0) : r >= 10 ? r.toFixed(1) : r.toFixed(2));
+/** Seconds as m:ss (or h:mm:ss). */
+const duration = (s: number) => {
+  const t = Math.round(s);
+  const h = Math.floor(t / 3600), m = Math.floor((t % 3600) / 60), sec = String(t % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+};
 const zh = {
   toolbar: '代码单元', run: '运行', runHint: '运行（Shift+Enter）', runAll: '全部运行', stop: '停止',
   edit: '编辑', reset: '还原', backend: '后端', showCode: '显示代码', output: '输出',
@@ -18,6 +26,11 @@ const zh = {
   omitted: (n: number) => `…… 中间省略了 ${n.toLocaleString('zh')} 行输出 ……`,
   hiddenOutputs: (n: number) => `另有 ${n.toLocaleString('zh')} 项输出（检查、张量、图表等）超出本次运行的上限，未显示。`,
   malformed: '已忽略单元发来的一条格式不正确的消息。',
+  progress: '进度',
+  progressText: (label: string, value: number, total: number, rate?: number, remaining?: number) =>
+    [`${label ? `${label} ` : ''}${count(value, 'zh')} / ${count(total, 'zh')}`,
+      rate === undefined ? '' : `每秒 ${perSecond(rate)}`,
+      remaining === undefined ? '' : `约剩 ${duration(remaining)}`].filter(Boolean).join(' · '),
 };
 const en: typeof zh = {
   toolbar: 'Code cell', run: 'Run', runHint: 'Run (Shift+Enter)', runAll: 'Run all', stop: 'Stop',
@@ -38,6 +51,11 @@ const en: typeof zh = {
   omitted: (n) => `… ${n.toLocaleString('en')} ${n === 1 ? 'line' : 'lines'} omitted …`,
   hiddenOutputs: (n) => `${n.toLocaleString('en')} more ${n === 1 ? 'output' : 'outputs'} (checks, tensors, plots…) over this run's limit, not shown.`,
   malformed: 'Ignored a malformed message from the cell.',
+  progress: 'Progress',
+  progressText: (label, value, total, rate, remaining) =>
+    [`${label ? `${label} ` : ''}${count(value, 'en')} / ${count(total, 'en')}`,
+      rate === undefined ? '' : `${perSecond(rate)}/s`,
+      remaining === undefined ? '' : `${duration(remaining)} left`].filter(Boolean).join(' · '),
 };
 
 export type CellStrings = typeof zh;

@@ -5,7 +5,7 @@
  * limits.ts before anything is drawn. The worker runs the same check on its own output, so a cell
  * that exceeds a cap gets an error at the call instead of a silently dropped figure.
  */
-import type { CheckDetails, ControlSpec, ControlValue, FromWorker } from './protocol.ts';
+import type { CheckDetails, ControlSpec, ControlValue, FromWorker, SetControlRequest } from './protocol.ts';
 import { MAX_BACKENDS, MAX_LABEL, MAX_NAME, MAX_OPTIONS, MAX_RANK, MAX_TEXT, MAX_WORST } from './limits.ts';
 import { bool, fail, finite, int, list, Malformed, nullable, num, oneOf, optional, record, text } from './validate-read.ts';
 import { readFigure } from './validate-plot.ts';
@@ -59,6 +59,26 @@ const READERS: Record<FromWorker['type'], (m: Fields) => Body> = {
   }),
   control: (m) => ({ type: 'control', spec: readControl(m.spec) }),
   omitted: (m) => ({ type: 'omitted', lines: int(m.lines, 'omitted.lines', 0), outputs: int(m.outputs, 'omitted.outputs', 0) }),
+  progress: (m) => {
+    const total = finite(m.total, 'progress.total');
+    const value = finite(m.value, 'progress.value');
+    if (!(total > 0)) fail('progress.total: must be > 0');
+    if (value < 0 || value > total) fail('progress.value: outside [0, total]');
+    const nonNegative = (x: unknown, what: string) => {
+      const v = finite(x, what);
+      if (v < 0) fail(`${what}: negative`);
+      return v;
+    };
+    return {
+      type: 'progress',
+      id: text(m.id, MAX_LABEL, 'progress.id'),
+      label: text(m.label, MAX_LABEL, 'progress.label'),
+      value,
+      total,
+      rate: optional(m.rate, (x) => nonNegative(x, 'progress.rate')),
+      remaining: optional(m.remaining, (x) => nonNegative(x, 'progress.remaining')),
+    };
+  },
 };
 
 function readDetails(v: unknown): CheckDetails {
@@ -76,10 +96,18 @@ function readDetails(v: unknown): CheckDetails {
 
 function readControl(v: unknown): ControlSpec {
   const s = record(v, 'control.spec');
-  const kind = oneOf(s.kind, ['range', 'select'] as const, 'control.spec.kind');
-  const id = text(s.id, MAX_LABEL, 'control.spec.id');
-  if (id === '__proto__') fail('control.spec.id: reserved name');
+  const kind = oneOf(s.kind, ['range', 'select', 'text', 'toggle'] as const, 'control.spec.kind');
+  const id = controlId(s.id, 'control.spec.id');
   const label = text(s.label, MAX_LABEL, 'control.spec.label');
+  if (kind === 'toggle') {
+    return { kind, id, label, onLabel: text(s.onLabel, MAX_LABEL, 'control.spec.onLabel'), value: bool(s.value, 'control.spec.value') };
+  }
+  if (kind === 'text') {
+    const maxLength = int(s.maxLength, 'control.spec.maxLength', 1);
+    if (maxLength > MAX_LABEL) fail(`control.spec.maxLength: more than ${MAX_LABEL}`);
+    const placeholder = optional(s.placeholder, (x) => text(x, MAX_LABEL, 'control.spec.placeholder'));
+    return { kind, id, label, maxLength, placeholder, value: text(s.value, maxLength, 'control.spec.value') };
+  }
   if (kind === 'select') {
     const options = list(s.options, MAX_OPTIONS, 'control.spec.options', readOption);
     const value = readOption(s.value, 'control.spec.value');
@@ -97,8 +125,34 @@ function readControl(v: unknown): ControlSpec {
   return { kind, id, label, min, max, step, scale, value };
 }
 
-function readOption(v: unknown, what: string): ControlValue {
+function readOption(v: unknown, what: string): number | string {
   return typeof v === 'number' ? finite(v, what) : text(v, MAX_LABEL, what);
+}
+
+function controlId(v: unknown, what: string): string {
+  const id = text(v, MAX_LABEL, what);
+  if (id === '__proto__') fail(`${what}: reserved name`);
+  return id;
+}
+
+/**
+ * A control value from the page, for the session (`run` controls and `setControl`): a number, a
+ * string of at most MAX_LABEL characters, or a boolean. The page is trusted, but the session
+ * checks what it is handed anyway, as every other message is checked.
+ */
+export function readControlValue(v: unknown, what = 'control value'): ControlValue {
+  return typeof v === 'boolean' ? v : readOption(v, what);
+}
+
+/** A `setControl` request as the session accepts it, or undefined when malformed. */
+export function parseSetControl(data: unknown, channel: string): SetControlRequest | undefined {
+  try {
+    const m = record(data, 'setControl');
+    if (m.type !== 'setControl' || m.channel !== channel) fail('setControl: wrong type or channel');
+    return { type: 'setControl', channel, runId: int(m.runId, 'setControl.runId', 0), id: controlId(m.id, 'setControl.id'), value: readControlValue(m.value, 'setControl.value') };
+  } catch {
+    return undefined;
+  }
 }
 
 function readMessage(data: unknown, channel: string): FromWorker {

@@ -8,6 +8,10 @@ import * as engine from '../../kernels/index.ts';
 import { onWebglFallback } from '../../kernels/backends/webgl/index.ts';
 import { DEFAULT_BACKEND, type ToWorker } from './protocol.ts';
 import { CellSession, type Engine } from './session.ts';
+import { fetchAssetLoader } from './assets.ts';
+
+/** Files of the site's public/ folder, fetched under Astro's base ('/' unless the site sets one). */
+const host = { name: 'browser' as const, loadAsset: fetchAssetLoader(import.meta.env.BASE_URL ?? '/', self.location.origin) };
 
 let session: CellSession | undefined;
 
@@ -15,7 +19,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (!message || typeof message.channel !== 'string') return;
   if (!session) {
-    session = new CellSession(engine as unknown as Engine, message.channel, (m) => self.postMessage(m));
+    session = new CellSession(engine as unknown as Engine, message.channel, (m) => self.postMessage(m), host);
     engine.setBackend(DEFAULT_BACKEND);
     onWebglFallback((fallback) => session?.notice(fallback.message));
   }

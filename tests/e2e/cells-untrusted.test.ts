@@ -69,6 +69,9 @@ const ATTACK = forger(String.raw`
       ] } });
     send({ type: 'control', spec: { kind: 'range', id: X, label: X, min: 0, max: 1, scale: 'linear', value: 0.5 } });
     send({ type: 'control', spec: { kind: 'select', id: 'pick', label: X, options: [X, S, 3], value: S } });
+    send({ type: 'control', spec: { kind: 'text', id: 'words', label: X, maxLength: 1000, placeholder: X, value: X } });
+    send({ type: 'control', spec: { kind: 'toggle', id: 'go', label: X, onLabel: S, value: false } });
+    send({ type: 'progress', id: X, label: X, value: 3, total: 10, rate: 1.5, remaining: 4 });
     send({ type: 'omitted', lines: 5, outputs: 2 });
     send({ type: 'ready', backends: [S, 'cpu'], backend: S });
     let deep: object = {};
@@ -91,6 +94,10 @@ const ATTACK = forger(String.raw`
       { channel, runId, type: 'control', spec: { kind: 'select', id: '__proto__', label: X, options: [1], value: 1 } },
       { channel, runId, type: 'ready', backends: X, backend: X }, { channel, runId, type: 'done', ms: 'soon', backend: X },
       { channel, runId, type: 'omitted', lines: -5, outputs: X }, { channel: 'other', runId, type: 'value', repr: X },
+      { channel, runId, type: 'control', spec: { kind: 'text', id: 't', label: X, maxLength: 2, value: X } },
+      { channel, runId, type: 'control', spec: { kind: 'toggle', id: 'g', label: X, onLabel: X, value: 'on' } },
+      { channel, runId, type: 'progress', id: 'p', label: X, value: 11, total: 10 },
+      { channel, runId, type: 'progress', id: 'p', label: X, value: 1, total: 10, rate: -1 },
     ]) self.postMessage(bad);
     send({ type: 'done', ms: 1, backend: S, kernelCompiles: 0 });`);
 
@@ -140,7 +147,11 @@ describe('cell output is untrusted data', () => {
     expect(await output.locator('.gb-out--error').first().textContent()).toContain('onerror=');
     expect(await output.locator('.gb-plot').count()).toBe(1); // only the well-formed figure
     expect(await output.locator('.stepper__equation').count()).toBe(5);
-    expect(await target.locator('[data-cell-controls] .gb-control').count()).toBe(2);
+    expect(await target.locator('[data-cell-controls] .gb-control').count()).toBe(4);
+    expect(await target.locator('[data-cell-controls] input[type="text"]').inputValue()).toContain('<img src=x');
+    expect(await target.locator('[data-cell-controls] .gb-control__toggle').textContent()).toContain('<img src=x');
+    expect(await output.locator('.gb-progress').count()).toBe(1);
+    expect(await output.locator('.gb-progress__text').textContent()).toContain('<img src=x');
     expect(await output.getByText('Ignored a malformed message from the cell.').count()).toBe(1);
 
     // nothing was injected or run

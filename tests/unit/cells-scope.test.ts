@@ -116,4 +116,59 @@ describe('CellSession on the engine', () => {
     expect(nodes.find((n) => n.op === 'leaf')?.grad).toEqual([['1'], ['2']]);
     expect(() => structuredClone(t)).not.toThrow();
   });
+
+  it('draws text inputs and toggles; a toggle reads a setControl sent while its cell runs', async () => {
+    const out: FromWorker[] = [];
+    const session = new CellSession(engine as unknown as Engine, 'ch', (m) => out.push(m));
+    const text = "control.text('heads', { label: 'heads', value: 'abcd', maxLength: 4 })";
+    await session.handle({ type: 'run', channel: 'ch', runId: 1, cellId: 't', code: text });
+    expect(out.find((m) => m.type === 'control')).toMatchObject({ spec: { kind: 'text', id: 'heads', maxLength: 4, value: 'abcd' } });
+    expect(out.find((m) => m.type === 'value')).toMatchObject({ repr: 'abcd' });
+    out.length = 0;
+    await session.handle({ type: 'run', channel: 'ch', runId: 2, cellId: 't', code: text, controls: { heads: '春夏秋冬天' } });
+    expect(out.find((m) => m.type === 'value')).toMatchObject({ repr: '春夏秋冬' });
+
+    // a loop that runs while the toggle is on, yielding between steps
+    const loop = "const run = control.toggle('go', { label: 'Go', onLabel: 'Stop' });\n"
+      + 'let n = 0;\nwhile (run.on && n < 10_000) { n++; await yieldToPage(); }\nn';
+    out.length = 0;
+    await session.handle({ type: 'run', channel: 'ch', runId: 3, cellId: 'l', code: loop });
+    expect(out.find((m) => m.type === 'value')).toMatchObject({ repr: '0' }); // off by default: no loop
+    out.length = 0;
+    const running = session.handle({ type: 'run', channel: 'ch', runId: 4, cellId: 'l', code: loop, controls: { go: true } });
+    await new Promise((r) => setTimeout(r, 30));
+    // for another run, a malformed one, or another channel: ignored
+    void session.handle({ type: 'setControl', channel: 'ch', runId: 3, id: 'go', value: false });
+    void session.handle({ type: 'setControl', channel: 'other', runId: 4, id: 'go', value: false });
+    void session.handle({ type: 'setControl', channel: 'ch', runId: 4, id: '__proto__', value: false } as never);
+    await new Promise((r) => setTimeout(r, 30));
+    void session.handle({ type: 'setControl', channel: 'ch', runId: 4, id: 'go', value: false });
+    await running;
+    const n = Number((out.find((m) => m.type === 'value') as { repr: string }).repr);
+    expect(n).toBeGreaterThan(2);
+    expect(n).toBeLessThan(10_000);
+    expect(out.find((m) => m.type === 'control')).toMatchObject({ spec: { kind: 'toggle', id: 'go', label: 'Go', onLabel: 'Stop', value: true } });
+  });
+
+  it('throttles a progress bar and always sends its last value', async () => {
+    const [msgs] = await run(["const bar = progress('p', { total: 1000, label: 'step' });\nfor (let i = 1; i <= 1000; i++) bar.update(i);"]);
+    const bars = msgs.filter((m) => m.type === 'progress');
+    expect(bars.length).toBeLessThan(20);
+    expect(bars.at(-1)).toMatchObject({ id: 'p', label: 'step', value: 1000, total: 1000 });
+    expect(msgs.at(-1)?.type).toBe('done');
+  });
+
+  it("loads a public/ file with asset(), and refuses paths outside it", async () => {
+    const out: FromWorker[] = [];
+    const files: Record<string, string> = { '/data/x.txt': 'hello' };
+    const host = { name: 'node' as const, loadAsset: async (p: string) => new TextEncoder().encode(files[p]) };
+    const session = new CellSession(engine as unknown as Engine, 'ch', (m) => out.push(m), host);
+    await session.handle({ type: 'run', channel: 'ch', runId: 1, cellId: 'a', code: "[(await asset('/data/x.txt')).length, await asset.text('/data/x.txt'), await (await asset.fetch('/data/x.txt')).text(), host]" });
+    expect(out.find((m) => m.type === 'value')).toMatchObject({ repr: '[5, "hello", "hello", "node"]' });
+    for (const bad of ['data/x.txt', '/../secret', '/a/../../b', 'https://evil/x', '/a?b=1', '//evil/x']) {
+      out.length = 0;
+      await session.handle({ type: 'run', channel: 'ch', runId: 2, cellId: 'a', code: `await asset(${JSON.stringify(bad)})` });
+      expect(out.find((m) => m.type === 'error'), bad).toMatchObject({ message: expect.stringMatching(/asset/) });
+    }
+  });
 });

@@ -26,6 +26,8 @@ const CELLS = [
   'const a = (;',
   'undefinedThing.x',
   "control.range('lr', { min: 0.001, max: 1, value: 0.1, scale: 'log' });\ncontrol.select('act', { options: ['relu', 'tanh', 2], value: 'relu' });",
+  "control.text('heads', { label: '藏头', value: '春夏秋冬', maxLength: 4 });\ncontrol.toggle('train', { label: 'Train', onLabel: 'Stop' });",
+  "const bar = progress('p', { total: 10, label: 'step' });\nfor (let i = 1; i <= 10; i++) { bar.update(i); await yieldToPage(); }",
   "plot.figure({ id: 'f', marks: [plot.line([{ x: 1, y: 2 }, { x: 2, y: NaN }], { x: 'x', y: 'y', stroke: 'red' })], y: { type: 'log', label: 'L' }, color: { legend: true } });\nplot.dot([1, 2, 3])",
   [
     "setBackend('cpu64');",
@@ -45,7 +47,7 @@ describe('parseFromWorker on what a session sends', async () => {
   const types = new Set(messages.map((m) => m.type));
 
   it('covers every message type', () => {
-    expect([...types].sort()).toEqual(['check', 'control', 'done', 'error', 'omitted', 'plot', 'ready', 'stdout', 'tensor', 'trace', 'value']);
+    expect([...types].sort()).toEqual(['check', 'control', 'done', 'error', 'omitted', 'plot', 'progress', 'ready', 'stdout', 'tensor', 'trace', 'value']);
   });
 
   it('accepts every message the session produced, unchanged', () => {
@@ -176,6 +178,23 @@ describe('parseFromWorker on what a session sends', async () => {
     ['select option NaN', () => ({ ...sample('control'), spec: { kind: 'select', id: 'a', label: 'a', options: [NaN], value: NaN } })],
     ['control id __proto__', () => { const m = sample('control'); m.spec.id = '__proto__'; return m; }],
     ['control of an unknown kind', () => { const m = sample('control'); m.spec.kind = 'checkbox'; return m; }],
+    ['text control longer than its maxLength', () => ({ ...sample('control'), spec: { kind: 'text', id: 'a', label: 'a', maxLength: 2, value: 'abc' } })],
+    ['text control maxLength over the cap', () => ({ ...sample('control'), spec: { kind: 'text', id: 'a', label: 'a', maxLength: MAX_LABEL + 1, value: '' } })],
+    ['text control maxLength 0', () => ({ ...sample('control'), spec: { kind: 'text', id: 'a', label: 'a', maxLength: 0, value: '' } })],
+    ['text control value as a number', () => ({ ...sample('control'), spec: { kind: 'text', id: 'a', label: 'a', maxLength: 4, value: 4 } })],
+    ['text control placeholder too long', () => ({ ...sample('control'), spec: { kind: 'text', id: 'a', label: 'a', maxLength: 4, value: '', placeholder: long(MAX_LABEL) } })],
+    ['toggle value as a string', () => ({ ...sample('control'), spec: { kind: 'toggle', id: 'a', label: 'a', onLabel: 'b', value: 'true' } })],
+    ['toggle without onLabel', () => ({ ...sample('control'), spec: { kind: 'toggle', id: 'a', label: 'a', value: true } })],
+    ['toggle onLabel too long', () => ({ ...sample('control'), spec: { kind: 'toggle', id: 'a', label: 'a', onLabel: long(MAX_LABEL), value: false } })],
+    ['progress total 0', () => ({ ...sample('progress'), total: 0, value: 0 })],
+    ['progress value over total', () => ({ ...sample('progress'), value: 11, total: 10 })],
+    ['progress value negative', () => ({ ...sample('progress'), value: -1 })],
+    ['progress value NaN', () => ({ ...sample('progress'), value: NaN })],
+    ['progress rate negative', () => ({ ...sample('progress'), rate: -1 })],
+    ['progress rate Infinity', () => ({ ...sample('progress'), rate: Infinity })],
+    ['progress remaining as a string', () => ({ ...sample('progress'), remaining: '1:00' })],
+    ['progress id as a number', () => ({ ...sample('progress'), id: 1 })],
+    ['progress label too long', () => ({ ...sample('progress'), label: long(MAX_LABEL) })],
     ['omitted lines negative', () => ({ ...sample('omitted'), lines: -1 })],
     ['omitted outputs as a string', () => ({ ...sample('omitted'), outputs: '2' })],
   ];

@@ -42,22 +42,29 @@ export function addressSpaceKb(memoryMb: number): number {
 
 const isLinux = process.platform === 'linux';
 
-let unshareProbe: string | null | undefined;
+const probed = new Map<string, string | null>();
 
-/** Path of `unshare` when `unshare -rn` works here (probed once per process), else null. */
-export function networkNamespaceTool(): string | null {
-  if (unshareProbe !== undefined) return unshareProbe;
-  unshareProbe = null;
-  if (!isLinux) return unshareProbe;
-  for (const path of ['/usr/bin/unshare', '/bin/unshare']) {
-    if (!existsSync(path)) continue;
+/**
+ * The first of `paths` that exists, if running it with `args` succeeds here (probed once per
+ * process and tool), else null; always null off Linux.
+ */
+function usableTool(paths: string[], args: () => string[]): string | null {
+  const key = paths.join(' ');
+  if (probed.has(key)) return probed.get(key)!;
+  let found: string | null = null;
+  const path = isLinux ? paths.find((p) => existsSync(p)) : undefined;
+  if (path) {
     try {
-      const r = spawnSync(path, ['-rn', '/bin/true'], { env: {}, timeout: 5000, stdio: 'ignore' });
-      if (r.status === 0) unshareProbe = path;
+      if (spawnSync(path, args(), { env: {}, timeout: 5000, stdio: 'ignore' }).status === 0) found = path;
     } catch { /* not usable */ }
-    break;
   }
-  return unshareProbe;
+  probed.set(key, found);
+  return found;
+}
+
+/** Path of `unshare` when `unshare -rn` works here, else null. */
+export function networkNamespaceTool(): string | null {
+  return usableTool(['/usr/bin/unshare', '/bin/unshare'], () => ['-rn', '/bin/true']);
 }
 
 /** Whether the shell wrapper for `ulimit -v` is available. */
@@ -88,21 +95,9 @@ export function residentMb(pid: number, depth = 0): number | undefined {
   }
 }
 
-/** Path of bubblewrap when it can build the jail here (probed once per process), else null. */
-let bwrapProbe: string | null | undefined;
+/** Path of bubblewrap when it can build the jail here, else null. */
 export function jailTool(): string | null {
-  if (bwrapProbe !== undefined) return bwrapProbe;
-  bwrapProbe = null;
-  if (!isLinux) return bwrapProbe;
-  for (const path of ['/usr/bin/bwrap', '/bin/bwrap']) {
-    if (!existsSync(path)) continue;
-    try {
-      const r = spawnSync(path, [...jailArgs(), '/usr/bin/true'], { env: {}, timeout: 5000, stdio: 'ignore' });
-      if (r.status === 0) bwrapProbe = path;
-    } catch { /* not usable */ }
-    break;
-  }
-  return bwrapProbe;
+  return usableTool(['/usr/bin/bwrap', '/bin/bwrap'], () => [...jailArgs(), '/usr/bin/true']);
 }
 
 /**

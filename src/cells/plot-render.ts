@@ -7,6 +7,7 @@
 import * as Plot from '@observablehq/plot';
 import type { FigureSpec } from './protocol.ts';
 import { MARKS } from './plot-marks.ts';
+import { labelChart } from '../plots/label-chart.ts';
 
 const queued = new WeakMap<HTMLElement, FigureSpec>();
 
@@ -38,5 +39,15 @@ function render(spec: FigureSpec): SVGSVGElement | HTMLElement {
     return factory(data ?? undefined, o);
   });
   const width = Math.min(640, (document.querySelector('.sl-markdown-content')?.clientWidth ?? 640) - 24);
-  return Plot.plot({ width, ...options, marks: made } as Plot.PlotOptions);
+  const chart = Plot.plot({ width, ...options, marks: made } as Plot.PlotOptions);
+  labelChart(chart, chartLabel(spec));
+  return chart;
+}
+
+/** The chart's accessible name: the cell's own ariaLabel or title, else what it draws. */
+function chartLabel(spec: FigureSpec): string {
+  for (const key of ['ariaLabel', 'title', 'caption'] as const) {
+    if (typeof spec[key] === 'string' && spec[key]) return spec[key] as string;
+  }
+  return `plot: ${spec.marks.map((m) => m.mark).join(', ')}`;
 }

@@ -71,7 +71,9 @@ export async function openPage(url: string, onLog?: (line: string) => void): Pro
   const page = await browser.newPage();
   if (onLog) page.on('console', (m) => onLog(m.text()));
   page.on('pageerror', (e) => onLog?.(`pageerror: ${e.message}`));
-  await page.goto(url);
+  // 'commit': the page reports by console lines, and a long synchronous case can keep the main
+  // thread busy past any load timeout
+  await page.goto(url, { waitUntil: 'commit' });
   return {
     browser, page,
     async close() { await browser.close(); },

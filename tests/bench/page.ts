@@ -10,6 +10,8 @@ import { resolveBackend } from '../../kernels/backends/index.ts';
 import type { WebglBackend } from '../../kernels/backends/webgl/index.ts';
 import '../../kernels/backends/webgl/index.ts'; // registers 'webgl'
 import { WORKLOADS } from './workloads.ts';
+import { engineGpt, tfjsGpt, GPT_BATCH, GPT_NEW_TOKENS } from './gpt.ts';
+import { POET_CONFIG } from '../../kernels/models/index.ts';
 
 export interface Row { group: string; case: string; impl: string; ms: number | null; reps: number; note?: string }
 
@@ -161,6 +163,41 @@ async function workloads(gl: WebglBackend) {
   }
 }
 
+/** Section 5.6's GPT: one training step (a row of the training-step table) and generation. */
+async function gptCases(gl: WebglBackend) {
+  const c = POET_CONFIG;
+  const stepCase = `GPT poet (${c.nLayer} layers × ${c.nHead} heads × ${c.nEmbd}, V ${c.vocabSize}; batch ${GPT_BATCH} × ${c.blockSize}, Adam)`;
+  const genCase = `GPT poet: ${GPT_NEW_TOKENS} tokens, argmax, full context each token`;
+  const firstLoss: Record<string, number> = {};
+  for (const impl of OURS) {
+    E.setBackend(impl);
+    const before = gl.compileCount();
+    const model = engineGpt();
+    await guarded('training step', stepCase, impl, async () => {
+      firstLoss[`ours ${impl}`] = model.step();
+      return measure(() => model.step(), 2, QUICK ? 3 : 5);
+    });
+    await guarded('generation', genCase, impl, async () => measure(() => model.generate(), 1, 3));
+    model.dispose();
+    log(`GPT on ${impl}: ${gl.compileCount() - before} kernels compiled, live textures after dispose ${gl.liveTextures()}`);
+  }
+  E.setBackend('cpu');
+  for (const name of TF_BACKENDS) {
+    await useTf(name);
+    const model = tfjsGpt(tf);
+    await guarded('training step', stepCase, `tfjs-${name}`, async () => {
+      firstLoss[`tfjs-${name}`] = await model.step();
+      return measure(() => model.step(), 2, QUICK ? 3 : 5);
+    });
+    await guarded('generation', genCase, `tfjs-${name}`, async () => measure(() => model.generate(), 1, 3));
+    model.dispose();
+  }
+  out({ group: 'training step', case: stepCase, impl: 'plain JS', ms: null, reps: 0, note: 'no hand-written GPT' });
+  out({ group: 'generation', case: genCase, impl: 'plain JS', ms: null, reps: 0, note: 'no hand-written GPT' });
+  // the same weights and batch on every side: the first losses must agree (≈ ln V at init)
+  log(`GPT first-step loss (same weights, same batch; ln V = ${Math.log(c.vocabSize).toFixed(4)}): ${Object.entries(firstLoss).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`);
+}
+
 async function main() {
   setWasmPaths('/wasm/');
   const gl = E.getBackendInstance('webgl') as WebglBackend;
@@ -173,6 +210,7 @@ async function main() {
   if (!only || only === 'matmul') await matmulCases(gl);
   if (!only || only === 'kernels') await chainAndReduce();
   if (!only || only === 'workloads') await workloads(gl);
+  if (!only || only === 'gpt') await gptCases(gl);
   log(`webgl compiles total: ${gl.compileCount()}`);
   console.log('DONE');
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: bundles the engine + benchmark page, serves it on localhost, runs it once in
  * headless Chromium (WebGL2 through whatever GPU or SwiftShader the browser has) and writes
- * BENCHMARKS.md. Options: --quick (fewer sizes/repeats), --only=matmul|kernels|workloads,
+ * BENCHMARKS.md. Options: --quick (fewer sizes/repeats), --only=matmul|kernels|workloads|gpt,
  * --out=FILE.
  */
 import { writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundle, serve, openPage, PAGE_HTML, ROOT } from './harness.ts';
 import type { Row } from './page.ts';
+import { GPT_NEW_TOKENS } from './gpt.ts';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -51,7 +52,8 @@ for (const r of rows) {
   byCase.get(key)!.set(r.impl, r);
 }
 
-function table(group: string): string {
+/** `perCall` turns a row's ms into the unit shown (default: ms as measured, lower is better). */
+function table(group: string, perCall?: { fmt: (ms: number) => string; ratio: (ours: number, theirs: number) => number }): string {
   const lines = [
     `| case | ${IMPLS.map((i) => (['cpu', 'webgl', 'auto'].includes(i) ? `ours ${i}` : i)).join(' | ')} | webgl ÷ tfjs-webgl | auto ÷ best tfjs |`,
     `| --- | ${IMPLS.map(() => '---:').join(' | ')} | ---: | ---: |`,
@@ -62,8 +64,9 @@ function table(group: string): string {
     const ms = (i: string) => m.get(i)?.ms ?? null;
     const tfs = ['tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'].map(ms).filter((x): x is number => x !== null);
     const best = tfs.length ? Math.min(...tfs) : null;
-    const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? `${(a / b).toFixed(2)}×` : '—');
-    lines.push(`| ${c} | ${IMPLS.map((i) => fmtMs(ms(i))).join(' | ')} | ${ratio(ms('webgl'), ms('tfjs-webgl'))} | ${ratio(ms('auto'), best)} |`);
+    const ratio = (a: number | null, b: number | null) => (a !== null && b !== null ? `${(perCall ? perCall.ratio(a, b) : a / b).toFixed(2)}×` : '—');
+    const cell = (i: string) => { const v = ms(i); return v === null ? '—' : perCall ? perCall.fmt(v) : fmtMs(v); };
+    lines.push(`| ${c} | ${IMPLS.map(cell).join(' | ')} | ${ratio(ms('webgl'), ms('tfjs-webgl'))} | ${ratio(ms('auto'), best)} |`);
   }
   return lines.join('\n');
 }
@@ -92,11 +95,13 @@ included. "ours auto" is \`setBackend('auto')\` with the default policy: on a re
 webgl when its output has at least 16,384 elements, else on cpu; when the webgl backend reports
 \`software\` (SwiftShader, llvmpipe: a GPU emulated on the CPU, as here) every op runs on cpu, since
 an emulated GPU does the same arithmetic on the same cores plus texture and shader overhead.
-The cpu backend packs large matmuls into 4×4 register-blocked float64 tiles, walks broadcasts and
+The cpu backend packs large matmuls into 4×4 register-blocked float64 tiles (inner kernel in WebAssembly
+SIMD where the browser allows it, else JavaScript; bit-identical either way), walks broadcasts and
 reductions row by row (no per-element index maps) and recycles disposed arrays. tfjs is @tensorflow/tfjs ${logs.find((l) => l.startsWith('tfjs'))?.split(';')[0].slice(5) ?? ''}
 with its webgl, wasm (SIMD${logs.some((l) => l.includes('threads true')) ? ' + threads' : ''}) and cpu backends. "plain JS" is a hand-written
 loop (float32 arrays for kernels, float64 for training steps). A training step is forward + loss +
-backward + SGD update, ending with the loss read back. — means not run (note in the log).
+backward + SGD update, ending with the loss read back; the GPT row uses Adam (both sides) and starts tfjs
+from our weights, so both compute the same function (first losses in the log). — means not run (note in the log).
 
 ## Kernels
 
@@ -105,6 +110,16 @@ ${table('kernels')}
 ## One training step of each book workload
 
 ${table('training step')}
+
+## Generation
+
+Tokens per second (higher is better) of the poet GPT writing ${GPT_NEW_TOKENS} tokens; the ratio columns
+are ours ÷ theirs in speed (above 1× means ours is faster). Generation is latency-bound: each token
+is one small forward pass, so per-op overhead, not arithmetic, sets the pace. On webgl both engines
+also compile shaders for each new context length during the first poem (ours: one set per length
+up to blockSize = 49, then none; see "compiled" in the log).
+
+${table('generation', { fmt: (ms) => { const r = GPT_NEW_TOKENS / (ms / 1000); return r < 10 ? r.toFixed(1) : r.toFixed(0); }, ratio: (ours, theirs) => theirs / ours })}
 
 ## Log
 

@@ -1,7 +1,9 @@
-// The lessons as a reader meets them: Run all on every page of chapters 4 and 5 in both languages
-// (on WebGL2 for the English pages; the Chinese twins have the same cells, so they run on the
-// default backend: emulated WebGL2 twice over the same kernels would test nothing new), the
-// step-through viewer, and an exercise checked, solved and remembered.
+// The lessons as a reader meets them: Run all on every page of chapters 1 to 5 in both languages
+// on the default backend, and one page on WebGL2 (the cell worker's OffscreenCanvas path, the
+// backend menu, a training loop with live plots on the GPU backend: every kernel is already
+// checked against float64 in engine-webgl.test.ts, so emulated WebGL2 on every page would cost
+// minutes and test nothing new), the step-through viewer, and an exercise checked, solved and
+// remembered.
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
@@ -12,10 +14,13 @@ import { bookPages } from '../support/pages.ts';
 const base = inject('baseUrl');
 const browser = useBrowser();
 
-/** Chapters 4 and 5, every page in both languages. */
+/** Chapters 1 to 5, every page in both languages. */
 const LESSONS = bookPages()
-  .filter((p) => /^(zh|en)\/(04-math|05-projects\/)/.test(p.file))
+  .filter((p) => /^(zh|en)\/(01-background|02-concepts|03-algorithms|04-math|05-projects\/)/.test(p.file))
   .map((p) => p.path);
+
+/** The page whose Run all goes through emulated WebGL2: an MLP trained in the worker, with plots. */
+const WEBGL_PAGE = '/en/projects/mlp/';
 
 /**
  * Chooses the backend and presses Run all; waits until every cell of the page flow has settled.
@@ -35,9 +40,7 @@ async function runAll(page: Page, backend: 'webgl' | 'auto'): Promise<void> {
 
 describe('Run all', () => {
   for (const path of LESSONS) {
-    // 5.6 trains a GPT: emulated WebGL2 adds a minute and nothing new (its kernels are checked in
-    // engine-webgl, its training in tang-gpt.test.ts)
-    const backend = path.startsWith('/en/') && !path.includes('tang-gpt') ? 'webgl' : 'auto';
+    const backend = path === WEBGL_PAGE ? 'webgl' : 'auto';
     it(`${path} on ${backend}: every cell finishes, and only erratum cells show a ✗`, async () => {
       const { page, errors } = await openPage(browser(), base + path);
       await runAll(page, backend);

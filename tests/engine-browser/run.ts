@@ -19,6 +19,7 @@ export async function runEngineBrowserTests(): Promise<EngineBrowserReport> {
   const done = new Promise<void>((r) => { finish = r; });
   const session = await openPage(url + '/', (line) => {
     if (line.startsWith('CASE ')) details.push(JSON.parse(line.slice(5)) as CaseResult);
+    else if (line.startsWith('LOG ')) console.log(line.slice(4));
     else if (line.startsWith('ERR')) details.push({ name: 'browser page', ok: false, maxAbsError: Infinity, message: line });
     if (line === 'DONE') finish();
   });
@@ -39,7 +40,7 @@ export async function runEngineBrowserTests(): Promise<EngineBrowserReport> {
 
 if (import.meta.main) {
   const r = await runEngineBrowserTests();
-  for (const d of r.details) console.log(`${d.ok ? 'ok  ' : 'FAIL'} ${d.name}${d.ok ? '' : ` — ${d.message}`}`);
+  for (const d of r.details) console.log(`${d.ok ? "ok  " : "FAIL"} ${d.name}${d.message ? ` — ${d.message}` : ""}`);
   console.log(`${r.passed} passed, ${r.failed} failed`);
   process.exitCode = r.failed ? 1 : 0;
 }

@@ -23,6 +23,7 @@ export * as metrics from './metrics/index.ts';
 export * as sampling from './sampling/index.ts';
 export * as checkpoint from './checkpoint/index.ts';
 export * as models from './models/index.ts';
+export * as linalg from './linalg/index.ts';
 
 export { Generator, manualSeed, randperm, getDefaultGenerator } from './random.ts';
 export { noGrad, enableGrad, isGradEnabled, setCheckNumerics } from './grad_mode.ts';

@@ -6,4 +6,6 @@ export { Linear } from './linear.ts';
 export { Sequential, ReLU, Sigmoid, Tanh, GELU, Dropout } from './layers.ts';
 export { Embedding } from './embedding.ts';
 export { LayerNorm } from './normalization.ts';
+export { BatchNorm1d } from './batchnorm.ts';
+export type { BatchNorm1dOptions } from './batchnorm.ts';
 export { init };

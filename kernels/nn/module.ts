@@ -1,6 +1,9 @@
 /**
  * `Module`, the base of layers: parameters are found by walking the module's own fields
  * (tensors with requiresGrad, child modules, arrays of them), as PyTorch registers attributes.
+ * Buffers (state that is saved but not trained, such as BatchNorm's running statistics) are
+ * registered by name with `registerBuffer`, because a field walk cannot tell them from scratch
+ * tensors a layer happens to keep.
  */
 import { Tensor } from '../tensor.ts';
 import { keep } from '../scope.ts';
@@ -30,6 +33,8 @@ function listKeys(keys: string[]): string {
 export class Module {
   /** true in training mode (Dropout active); see train() / eval(). */
   training = true;
+  /** Buffers by name, in registration order (private: the field walk of namedParameters skips it). */
+  readonly #buffers = new Map<string, Tensor>();
 
   /** The computation; subclasses override. */
   forward(..._inputs: Tensor[]): Tensor {
@@ -65,25 +70,74 @@ export class Module {
   }
 
   /**
-   * The parameters by dotted name ('blocks.0.attn.qkv.weight'), as detached tensors sharing
-   * their storage (PyTorch's state_dict). Names follow `namedParameters`: own fields in
-   * declaration order, arrays by index. Only parameters (requiresGrad) are saved; a tensor
-   * shared by two fields (tied weights) appears once, under its first name.
-   * @example const sd = model.stateDict(); Object.keys(sd); // ['layers.0.weight', 'layers.0.bias', ...]
+   * Register a tensor that is part of the module's state but not trained (PyTorch's
+   * register_buffer): it is saved by stateDict, restored by loadStateDict, kept alive across
+   * tidy, and freed by dispose. Registering a name again replaces the buffer (the old one is freed).
+   * @example this.registerBuffer('running_mean', zeros([numFeatures]));
    */
-  stateDict(): Record<string, Tensor> {
-    return Object.fromEntries(this.namedParameters().map(([n, p]) => [n, p.detach()]));
+  registerBuffer(name: string, t: Tensor): Tensor {
+    if (!/^[A-Za-z_][\w]*$/.test(name)) throw new Error(`registerBuffer: invalid name ${JSON.stringify(name)}`);
+    if (t.requiresGrad) throw new Error(`registerBuffer: ${name} requires grad; a trained tensor is a parameter`);
+    const old = this.#buffers.get(name);
+    this.#buffers.set(name, keep(t));
+    if (old && old !== t) old.dispose();
+    return t;
+  }
+
+  /** The buffer registered as `name` on this module (not its children). */
+  protected getBuffer(name: string): Tensor {
+    const t = this.#buffers.get(name);
+    if (!t) throw new Error(`${this.constructor.name}: no buffer ${name}`);
+    return t;
   }
 
   /**
-   * Copy values into the parameters (each keeps its identity and backend). `strict` (default)
+   * [name, buffer] pairs: this module's in registration order, then each child's under its field
+   * name, as namedParameters names them ('layers.1.running_mean'); each tensor once.
+   * @example new nn.BatchNorm1d(3).namedBuffers(); // [['running_mean', …], ['running_var', …], ['num_batches_tracked', …]]
+   */
+  namedBuffers(prefix = ''): [string, Tensor][] {
+    const out: [string, Tensor][] = [...this.#buffers].map(([n, t]) => [prefix + n, t]);
+    const visit = (name: string, v: unknown): void => {
+      if (v instanceof Module) out.push(...v.namedBuffers(name + '.'));
+      else if (Array.isArray(v)) v.forEach((x, i) => visit(`${name}.${i}`, x));
+    };
+    for (const [k, v] of Object.entries(this)) visit(prefix + k, v);
+    // a child reachable from two fields lists its buffers once, under the first name (as parameters)
+    const seen = new Set<Tensor>();
+    return out.filter(([, t]) => !seen.has(t) && seen.add(t));
+  }
+
+  /** Every buffer, children included. @example model.buffers().length; */
+  buffers(): Tensor[] {
+    return this.namedBuffers().map(([, t]) => t);
+  }
+
+  /** Parameters then buffers, by dotted name: everything stateDict saves and loadStateDict restores. */
+  private namedState(): [string, Tensor][] {
+    return [...this.namedParameters(), ...this.namedBuffers()];
+  }
+
+  /**
+   * The parameters, then the buffers, by dotted name ('blocks.0.attn.qkv.weight',
+   * 'bn.running_mean'), as detached tensors sharing their storage (PyTorch's state_dict). Names
+   * follow `namedParameters` and `namedBuffers`: own fields in declaration order, arrays by index.
+   * A tensor shared by two fields (tied weights) appears once, under its first name.
+   * @example const sd = model.stateDict(); Object.keys(sd); // ['layers.0.weight', 'layers.0.bias', ...]
+   */
+  stateDict(): Record<string, Tensor> {
+    return Object.fromEntries(this.namedState().map(([n, p]) => [n, p.detach()]));
+  }
+
+  /**
+   * Copy values into the parameters and buffers (each keeps its identity and backend). `strict` (default)
    * makes missing and unexpected keys an error; a shape mismatch is always an error. Nothing
    * is written unless every check passes.
    * @example model.loadStateDict(other.stateDict());
    */
   loadStateDict(dict: StateDictInput, { strict = true }: { strict?: boolean } = {}): LoadStateDictResult {
     const given = dict instanceof Map ? dict as ReadonlyMap<string, Tensor | TensorData> : new Map(Object.entries(dict));
-    const own = this.namedParameters();
+    const own = this.namedState();
     const names = new Set(own.map(([n]) => n));
     const missingKeys = own.map(([n]) => n).filter((n) => !given.has(n));
     const unexpectedKeys = [...given.keys()].filter((n) => !names.has(n));
@@ -144,9 +198,10 @@ export class Module {
     zeroGrad(this.parameters());
   }
 
-  /** Free all parameters. */
+  /** Free all parameters and buffers. */
   dispose(): void {
     for (const p of this.parameters()) p.dispose();
+    for (const b of this.buffers()) b.dispose();
   }
 }
 

@@ -1,6 +1,6 @@
 /**
  * The names every cell has in scope besides the engine: `console`, `display`, `check`,
- * `assertClose`, `plot`, `control`, `progress`, `yieldToPage`, `asset`, `host`, and a
+ * `assertClose`, `plot`, `surface`, `control`, `progress`, `yieldToPage`, `asset`, `host`, and a
  * `checkGradient` that also shows its report as a badge.
  *
  *   check('6ND for GPT-3', Math.abs(C - 3.15e23) < 1e21, `C = ${C}`);
@@ -11,7 +11,7 @@ import { MAX_LABEL } from './limits.ts';
 import { assetPath } from './assets.ts';
 import { traceLoss, type TraceOptions } from './trace.ts';
 import { formatArgs, isTensor, repr, summariseTensor } from './inspect.ts';
-import { createPlot, isFigure, isMark } from './plot-spec.ts';
+import { createPlot, isFigure, isMark, surface } from './plot-spec.ts';
 
 /** A message without its channel and runId (the session adds them). */
 export type Output = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'channel' | 'runId'> : never) : never;
@@ -245,5 +245,5 @@ export function createHelpers(
     text: async (path: string): Promise<string> => new TextDecoder().decode(await host.loadAsset(assetPath(path))),
   });
 
-  return { console: cellConsole, display, check, assertClose, checkGradient, plot, control, trace, progress, yieldToPage, asset, host: host.name };
+  return { console: cellConsole, display, check, assertClose, checkGradient, plot, surface, control, trace, progress, yieldToPage, asset, host: host.name };
 }

@@ -6,8 +6,10 @@
  */
 import type { FigureSpec, MarkSpec } from './protocol.ts';
 import { MAX_LABEL, PLOT_DEPTH, PLOT_MARKS, PLOT_ROWS, PLOT_VALUES } from './limits.ts';
-import { FIGURE_OPTIONS, FORBIDDEN_KEYS, MARK_OPTIONS, MARKS } from './plot-marks.ts';
-import { fail, list, nullable, oneOf, record, text } from './validate-read.ts';
+import {
+  CONTOUR_MAX_BLUR, CONTOUR_MAX_THRESHOLDS, CONTOUR_THRESHOLD_NAMES, FIGURE_OPTIONS, FORBIDDEN_KEYS, MARKS, markOptions,
+} from './plot-marks.ts';
+import { bool, fail, finite, int, list, nullable, oneOf, record, text } from './validate-read.ts';
 
 /** Values left to read in the spec being checked (shared by all its marks). */
 interface Budget {
@@ -27,8 +29,46 @@ function readMark(v: unknown, what: string, budget: Budget): MarkSpec {
   const m = record(v, what);
   const mark = oneOf(m.mark, MARKS, `${what}.mark`);
   const data = nullable(m.data, (d) => readRows(d, `${what}.data`, budget));
-  const options = readOptions(record(m.options, `${what}.options`), MARK_OPTIONS, `${what}.options`, budget);
+  const options = readOptions(record(m.options, `${what}.options`), markOptions(mark), `${what}.options`, budget);
+  if (mark === 'contour') readContour(data, options, what);
   return { mark, data, options };
+}
+
+/**
+ * A contour mark is a grid: `width` × `height` rows (row-major; numbers, or `{ value }` as
+ * plot-spec.ts sends them), a field name as `value`, optional finite distinct bounds (x1 ≠ x2,
+ * y1 ≠ y2) and a bounded number of levels. Everything that sets Plot's work on the page is
+ * checked, since the grid size, blur and levels are each a loop it would run.
+ */
+function readContour(data: unknown[] | null, o: Record<string, unknown>, what: string): void {
+  const width = int(o.width, `${what}.options.width`, 2);
+  const height = int(o.height, `${what}.options.height`, 2);
+  if (data === null) fail(`${what}.data: a contour needs its grid of width × height values`);
+  if (data.length !== width * height) fail(`${what}.data: ${data.length} values for a ${width} × ${height} grid`);
+  if (o.value !== undefined) text(o.value, MAX_LABEL, `${what}.options.value`);
+  for (const [lo, hi] of [['x1', 'x2'], ['y1', 'y2']]) {
+    const a = o[lo] === undefined ? undefined : finite(o[lo], `${what}.options.${lo}`);
+    const b = o[hi] === undefined ? undefined : finite(o[hi], `${what}.options.${hi}`);
+    if (a !== undefined && a === b) fail(`${what}.options: ${lo} and ${hi} are equal`);
+  }
+  if (o.thresholds !== undefined) readThresholds(o.thresholds, `${what}.options.thresholds`);
+  if (o.blur !== undefined && !(finite(o.blur, `${what}.options.blur`) >= 0 && (o.blur as number) <= CONTOUR_MAX_BLUR)) {
+    fail(`${what}.options.blur: expected 0 to ${CONTOUR_MAX_BLUR}`);
+  }
+  if (o.smooth !== undefined) bool(o.smooth, `${what}.options.smooth`);
+}
+
+/** Levels: a count, a list of finite values (at most CONTOUR_MAX_THRESHOLDS either way), or a bounded rule's name. */
+function readThresholds(v: unknown, what: string): void {
+  if (typeof v === 'string') {
+    oneOf(v, CONTOUR_THRESHOLD_NAMES, what);
+    return;
+  }
+  if (Array.isArray(v)) {
+    list(v, CONTOUR_MAX_THRESHOLDS, what, (t, where) => finite(t, where));
+    return;
+  }
+  if (int(v, what, 1) > CONTOUR_MAX_THRESHOLDS) fail(`${what}: ${v} levels (max ${CONTOUR_MAX_THRESHOLDS})`);
 }
 
 /** Options: only `allowed` keys at the top, no forbidden key at any depth, values plain data. */

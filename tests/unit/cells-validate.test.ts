@@ -30,6 +30,15 @@ const CELLS = [
   "const bar = progress('p', { total: 10, label: 'step' });\nfor (let i = 1; i <= 10; i++) { bar.update(i); await yieldToPage(); }",
   "plot.figure({ id: 'f', marks: [plot.line([{ x: 1, y: 2 }, { x: 2, y: NaN }], { x: 'x', y: 'y', stroke: 'red' })], y: { type: 'log', label: 'L' }, color: { legend: true } });\nplot.dot([1, 2, 3])",
   [
+    "const grid = surface((a, b) => a * a + 10 * b * b, { x: [-2, 2], y: [-1, 1], n: 12 });",
+    "const { width, height, x1, x2, y1, y2 } = grid;",
+    "plot.figure({ id: 'surface', marks: [",
+    "  plot.contour(grid.values, { width, height, x1, x2, y1, y2, stroke: 'value', thresholds: 8, blur: 1, smooth: true }),",
+    "  plot.contour(grid.values, { width, height, x1, x2, y1, y2, fill: 'value', thresholds: [1, 2, 4], fillOpacity: 0.3 }),",
+    "  plot.line([{ x: -2, y: 1 }, { x: 0, y: 0 }], { x: 'x', y: 'y' }),",
+    "] });",
+  ].join('\n'),
+  [
     "setBackend('cpu64');",
     "const X = randn([4, 2]).label('X');",
     "const w = randn([2, 1], { requiresGrad: true }).label('w');",
@@ -103,10 +112,24 @@ describe('parseFromWorker on what a session sends', async () => {
     expect(errors[1]).toMatch(/option href is not allowed/);
   });
 
+  it('throws at the call when a contour is malformed', async () => {
+    const run = await sessionMessages([
+      'plot.contour([1, 2, 3, 4], { width: 2, height: 3 }).plot()',
+      'plot.contour([1, 2, 3, 4], { width: 2, height: 2, thresholds: 1e6 }).plot()',
+      "plot.line([1, 2], { width: 2 }).plot()",
+    ]);
+    const errors = run.filter((m) => m.type === 'error').map((m) => (m as { message: string }).message);
+    expect(errors[0]).toMatch(/4 values for a 2 × 3 grid/);
+    expect(errors[1]).toMatch(/1000000 levels \(max 200\)/);
+    expect(errors[2]).toMatch(/option width is not allowed/);
+  });
+
   /** A valid message of each type, to break one field at a time. */
   const sample = (type: FromWorker['type'], where?: (m: FromWorker) => boolean) =>
     structuredClone(messages.find((m) => m.type === type && (where?.(m) ?? true))!) as unknown as Record<string, any>;
   const long = (n: number) => 'x'.repeat(n + 1);
+  /** The figure with two contours (stroke, fill) and a path, from the surface cell. */
+  const contour = () => sample('plot', (m) => m.type === 'plot' && m.spec.marks[0]?.mark === 'contour');
 
   const BROKEN: [string, () => unknown][] = [
     ['null', () => null],
@@ -144,6 +167,24 @@ describe('parseFromWorker on what a session sends', async () => {
     ['plot data nested too deep', () => { const m = sample('plot'); let d: unknown = 1; for (let i = 0; i < 10; i++) d = [d]; m.spec.marks[0].data = [d]; return m; }],
     ['plot data string too long', () => { const m = sample('plot'); m.spec.marks[0].data = [{ x: long(MAX_LABEL) }]; return m; }],
     ['plot figureId as a number', () => ({ ...sample('plot'), figureId: 7 })],
+    ['contour without width', () => { const m = contour(); delete m.spec.marks[0].options.width; return m; }],
+    ['contour width fractional', () => { const m = contour(); m.spec.marks[0].options.width = 11.5; return m; }],
+    ['contour height 1', () => { const m = contour(); m.spec.marks[0].options.height = 1; m.spec.marks[0].data = m.spec.marks[0].data.slice(0, 12); return m; }],
+    ['contour grid size not its data length', () => { const m = contour(); m.spec.marks[0].options.height = 11; return m; }],
+    ['contour without data', () => { const m = contour(); m.spec.marks[0].data = null; return m; }],
+    ['contour value as a function name object', () => { const m = contour(); m.spec.marks[0].options.value = { transform: 'x' }; return m; }],
+    ['contour bound Infinity', () => { const m = contour(); m.spec.marks[0].options.x2 = Infinity; return m; }],
+    ['contour bound as a field name', () => { const m = contour(); m.spec.marks[0].options.y1 = 'y'; return m; }],
+    ['contour x1 = x2', () => { const m = contour(); m.spec.marks[0].options.x2 = m.spec.marks[0].options.x1; return m; }],
+    ['contour a million levels', () => { const m = contour(); m.spec.marks[0].options.thresholds = 1e6; return m; }],
+    ['contour 0 levels', () => { const m = contour(); m.spec.marks[0].options.thresholds = 0; return m; }],
+    ['contour level list too long', () => { const m = contour(); m.spec.marks[0].options.thresholds = Array.from({ length: 201 }, (_, i) => i); return m; }],
+    ['contour level NaN', () => { const m = contour(); m.spec.marks[0].options.thresholds = [1, NaN]; return m; }],
+    ['contour levels by an unbounded rule', () => { const m = contour(); m.spec.marks[0].options.thresholds = 'scott'; return m; }],
+    ['contour interval', () => { const m = contour(); m.spec.marks[0].options.interval = 1e-12; return m; }],
+    ['contour blur 1000', () => { const m = contour(); m.spec.marks[0].options.blur = 1000; return m; }],
+    ['contour smooth as a string', () => { const m = contour(); m.spec.marks[0].options.smooth = 'yes'; return m; }],
+    ['contour option on a line mark', () => { const m = contour(); m.spec.marks[2].options.thresholds = 8; return m; }],
     ['trace with too many nodes', () => { const m = sample('trace'); m.tape.nodes = Array(TRACE_NODES + 1).fill(m.tape.nodes[0]); return m; }],
     ['trace step naming a missing node', () => { const m = sample('trace'); m.tape.steps[0].nodeIds = [-12345]; return m; }],
     ['trace step with no nodes', () => { const m = sample('trace'); m.tape.steps[0].nodeIds = []; return m; }],

@@ -17,3 +17,5 @@ export type { MarkedTokenOptions, MarkedTokenDataset } from './sequences.ts';
 export { trainTestSplit } from './split.ts';
 export type { SplitOptions, Split } from './split.ts';
 export { loadPoemDataset, parsePoemDataset, poemBaselines, poemCountModel, POEM_FILES, POEM_SPECIALS, IGNORE_INDEX, type PoemDataset, type PoemDatasetFiles, type PoemManifest, type PoemBaselines, type PoemBatch, type PoemSplit } from './poems.ts';
+export { loadDigits, loadBreastCancer, loadWine, loadIris, loadChinaImage, parseDigits, parseBreastCancer, parseWine, parseIris, parseChinaImage, UCI_DIR, UCI_FILES, type UciTable, type DigitsDataset, type ChinaImage, type UciManifest, type UciDatasetInfo, type UciFiles } from './uci.ts';
+export { loadPoetryClasses, parsePoetryClasses, POETRY_CLASSES_DIR, POETRY_CLASSES_FILES, type PoetryClassesDataset, type PoetryClassesSplit, type PoetryClassesManifest, type PoetryClassesFiles, type BagOptions } from './poetry_classes.ts';

@@ -58,6 +58,20 @@ export type ReduceOp = 'sum' | 'max' | 'min';
 /** Index of the first max/min along ONE axis. */
 export type ArgReduceOp = 'argmax' | 'argmin';
 
+/**
+ * A 2-D sliding window over [N, C, H, W] (convolution, pooling, unfold/fold): a kH×kW kernel,
+ * stride sH×sW, top/left padding pH×pW, dilation dH×dW, and the output grid oH×oW. The op
+ * computes oH and oW (so bottom/right padding is implicit: asymmetric 'same' padding works).
+ * Every field is a non-negative integer; k, s, d >= 1.
+ */
+export interface Window2d {
+  readonly kH: number; readonly kW: number;
+  readonly sH: number; readonly sW: number;
+  readonly pH: number; readonly pW: number;
+  readonly dH: number; readonly dW: number;
+  readonly oH: number; readonly oW: number;
+}
+
 export interface Backend {
   /** Registered name, e.g. 'cpu64', 'cpu', 'webgl'. */
   readonly name: string;
@@ -131,6 +145,21 @@ export interface Backend {
   ): Storage;
   /** Join along `axis`; all shapes equal except on `axis`. */
   concat(xs: readonly Storage[], shapes: readonly Shape[], axis: number, outShape: Shape): Storage;
+
+  // ---- sliding windows (conv2d, pooling) ----
+  /**
+   * im2col (torch F.unfold): x [N, C, H, W] -> [N, C·kH·kW, oH·oW] with
+   * out[n, (c·kH + i)·kW + j, oh·oW + ow] = x[n, c, oh·sH − pH + i·dH, ow·sW − pW + j·dW],
+   * and `padValue` where that position lies outside the input (0 for convolution, -Infinity for
+   * max pooling).
+   */
+  unfold(x: Storage, shape: Shape, win: Window2d, padValue: number): Storage;
+  /**
+   * col2im (torch F.fold), the adjoint of unfold: cols [N, C·kH·kW, oH·oW] -> outShape
+   * [N, C, H, W], each column entry ADDED to the input position unfold read it from (entries
+   * that came from padding are dropped).
+   */
+  fold(cols: Storage, outShape: Shape, win: Window2d): Storage;
 
   // ---- fused loss ----
   /**

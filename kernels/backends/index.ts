@@ -7,4 +7,4 @@ export {
 } from './registry.ts';
 export type { AutoPolicy } from './registry.ts';
 export { createCpuBackend } from './cpu/index.ts';
-export type { Backend, BackendFactory, Storage, DType } from './backend.ts';
+export type { Backend, BackendFactory, Storage, DType, Window2d } from './backend.ts';

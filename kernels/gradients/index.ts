@@ -6,3 +6,4 @@ import './reduce.ts';
 import './matmul.ts';
 import './movement.ts';
 import './losses.ts';
+import './conv.ts';

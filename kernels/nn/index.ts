@@ -6,6 +6,7 @@ export { Linear } from './linear.ts';
 export { Sequential, ReLU, Sigmoid, Tanh, GELU, Dropout } from './layers.ts';
 export { Embedding } from './embedding.ts';
 export { LayerNorm } from './normalization.ts';
+export { Conv2d, MaxPool2d, AvgPool2d, Flatten, type Conv2dLayerOptions } from './conv.ts';
 export { BatchNorm1d } from './batchnorm.ts';
 export type { BatchNorm1dOptions } from './batchnorm.ts';
 export { init };

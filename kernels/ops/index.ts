@@ -22,6 +22,7 @@ export * from './masking.ts';
 export * from './normalization.ts';
 export * from './embedding.ts';
 export * from './attention.ts';
+export * from './conv.ts';
 export { toTensor } from './operand.ts';
 export { backward } from '../autograd/backward.ts';
 

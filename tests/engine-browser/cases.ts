@@ -2,7 +2,7 @@
  * Kernel checks shared by the Node suite (gpu.js CPU mode) and the browser runner (real WebGL2):
  * every case runs one backend kernel and compares it with the float64 cpu64 reference.
  */
-import type { Backend, Storage } from '../../kernels/backends/backend.ts';
+import type { Backend, Storage, Window2d } from '../../kernels/backends/backend.ts';
 
 export interface CaseResult { name: string; ok: boolean; maxAbsError: number; message?: string }
 export interface CheckReport { passed: number; failed: number; details: CaseResult[] }
@@ -96,6 +96,43 @@ function cases(): Case[] {
   list.push({ name: 'softmaxCrossEntropyGrad of [5,7] (ignored row all 0)', run: (b, up) => b.softmaxCrossEntropyGrad(up(r(50, [5, 7], -4, 4)), up(sceTargets), up(r(51, [5])), 5, 7, -100) });
   list.push({ name: 'softmaxCrossEntropy over 4333 classes', run: (b, up) => b.softmaxCrossEntropy(up(r(52, [3, 4333], -8, 8)), up([0, 4332, 1000]), 3, 4333, -1), tol: 1e-4 });
   list.push({ name: 'softmaxCrossEntropyGrad over 4333 classes', run: (b, up) => b.softmaxCrossEntropyGrad(up(r(52, [3, 4333], -8, 8)), up([0, 4332, 1000]), up([1, 0.5, 2]), 3, 4333, -1) });
+  // sliding windows (conv2d = unfold + matmul; its weight gradient is dY·colsᵀ summed over the batch,
+  // its input gradient Wᵀ·dY folded back; max pooling reduces -Infinity-padded columns)
+  const win = (k: number[], s: number[], p: number[], d: number[], o: number[]): Window2d =>
+    ({ kH: k[0], kW: k[1], sH: s[0], sW: s[1], pH: p[0], pW: p[1], dH: d[0], dW: d[1], oH: o[0], oW: o[1] });
+  const odd = win([3, 2], [2, 1], [1, 2], [2, 1], [3, 9]); // over [2,3,7,6]
+  list.push({ name: 'unfold [2,3,7,6] kernel 3x2, stride [2,1], padding [1,2], dilation [2,1]', run: (b, up) => b.unfold(up(r(60, [2, 3, 7, 6])), [2, 3, 7, 6], odd, 0) });
+  list.push({ name: 'unfold pads with -Infinity (max pooling)', run: (b, up) => b.unfold(up(r(61, [1, 2, 5, 5])), [1, 2, 5, 5], win([3, 3], [2, 2], [1, 1], [1, 1], [3, 3]), -Infinity) });
+  list.push({ name: 'fold (col2im) [2,18,27] -> [2,3,7,6], same window', run: (b, up) => b.fold(up(r(62, [2, 18, 27])), [2, 3, 7, 6], odd) });
+  list.push({ name: 'fold of overlapping 3x3 windows, stride 1, padding 1', run: (b, up) => b.fold(up(r(63, [2, 18, 64])), [2, 2, 8, 8], win([3, 3], [1, 1], [1, 1], [1, 1], [8, 8])) });
+  // the chapter-6 CNN's first layer: [64,1,8,8] -> 8 filters 3x3, padding 1
+  const c1 = win([3, 3], [1, 1], [1, 1], [1, 1], [8, 8]);
+  const cols1 = (b: Backend, up: (v: number[]) => Storage) => b.unfold(up(r(64, [64, 1, 8, 8])), [64, 1, 8, 8], c1, 0);
+  list.push({
+    name: 'conv2d forward [64,1,8,8] * [8,1,3,3] + bias (unfold, matmul, add)',
+    run: (b, up) => b.binary('add', b.matmul(up(r(65, [8, 9])), [8, 9], cols1(b, up), [64, 9, 64], [64, 8, 64], false, false), [64, 8, 64],
+      up(r(66, [8, 1])), [8, 1], [64, 8, 64]),
+  });
+  list.push({
+    name: 'conv2d weight gradient: Σ_batch dY·colsᵀ for [64,1,8,8] -> 8 filters',
+    run: (b, up) => b.reduce('sum', b.matmul(up(r(67, [64, 8, 64])), [64, 8, 64], cols1(b, up), [64, 9, 64], [64, 8, 9], false, true), [64, 8, 9], [0]),
+    tol: 1e-4,
+  });
+  list.push({
+    name: 'conv2d input gradient: fold(Wᵀ·dY) for [64,1,8,8]',
+    run: (b, up) => b.fold(b.matmul(up(r(65, [8, 9])), [8, 9], up(r(67, [64, 8, 64])), [64, 8, 64], [64, 9, 64], true, false), [64, 1, 8, 8], c1),
+  });
+  // max pooling 2x2 of [4,8,8,8] (as [32,1,8,8] planes): max over the window axis, and the first argmax
+  const p2 = win([2, 2], [2, 2], [0, 0], [1, 1], [4, 4]);
+  const pcols = (b: Backend, up: (v: number[]) => Storage) => b.unfold(up(r(68, [32, 1, 8, 8])), [32, 1, 8, 8], p2, -Infinity);
+  list.push({ name: 'maxPool2d 2x2 of [4,8,8,8]: max of the unfolded windows', run: (b, up) => b.reduce('max', pcols(b, up), [32, 4, 16], [1]) });
+  list.push({
+    name: 'maxPool2d gradient: dy to the first max of each window, folded back',
+    run: (b, up) => {
+      const first = b.binary('eq', b.argReduce('argmax', pcols(b, up), [32, 4, 16], 1), [32, 1, 16], up([0, 1, 2, 3]), [4, 1], [32, 4, 16]);
+      return b.fold(b.where(first, [32, 4, 16], up(r(69, [32, 1, 16])), [32, 1, 16], up([0]), [], [32, 4, 16]), [32, 1, 8, 8], p2);
+    },
+  });
   list.push({ name: 'fill 7 values', run: (b) => b.fill(7, 2.5) });
   list.push({ name: 'upload/read round trip of 1 value', run: (b, up) => b.unary('copy', up([3.25]), 1) });
   return list;

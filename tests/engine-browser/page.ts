@@ -106,6 +106,54 @@ function gptTrainingMemoryFlat(steps: number): CaseResult {
   }
 }
 
+/**
+ * The chapter-6 CNN (conv, ReLU, max pool, conv, ReLU, max pool, flatten, linear) trained with
+ * Adam on webgl: 8x8 images of a horizontal or a vertical bar. Every conv and pooling kernel runs
+ * forward and backward in real WebGL2; the loss must fall, and live tensors, GL textures and
+ * compiled kernels must not grow after warm-up.
+ */
+function cnnTrainingOnWebgl(steps: number): CaseResult {
+  const b = createWebglBackend('webgl2', 'webgl-cnn');
+  registerBackend('webgl-cnn', () => b);
+  setBackend('webgl-cnn');
+  try {
+    const g = new E.Generator(11);
+    const n = 32, v = new Float64Array(n * 64);
+    for (let k = 0; k < n; k++) {
+      const at = 1 + g.int(6);
+      for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) v[k * 64 + i * 8 + j] = ((k % 2 ? j : i) === at ? 1 : 0) + 0.1 * g.normal();
+    }
+    const x = E.fromFlat(v, [n, 1, 8, 8]), y = E.tensor(Array.from({ length: n }, (_, k) => k % 2));
+    const model = new E.nn.Sequential(
+      new E.nn.Conv2d(1, 4, 3, { padding: 1, generator: g }), new E.nn.ReLU(), new E.nn.MaxPool2d(2),
+      new E.nn.Conv2d(4, 8, 3, { padding: 1, generator: g }), new E.nn.ReLU(), new E.nn.MaxPool2d(2),
+      new E.nn.Flatten(), new E.nn.Linear(32, 2, { generator: g }));
+    const opt = new E.optim.Adam(model.parameters(), { lr: 0.02 });
+    const step = () => E.tidy(() => {
+      opt.zeroGrad();
+      const loss = E.F.crossEntropy(model.call(x), y);
+      loss.backward();
+      opt.step();
+      return loss.item();
+    });
+    const first = step();
+    for (let i = 1; i < 5; i++) step();
+    const count = () => ({ tensors: E.memory().numTensors, textures: b.liveTextures(), compiles: b.compileCount() });
+    const before = count();
+    let last = first;
+    for (let i = 5; i < steps; i++) last = step();
+    const after = count();
+    model.dispose();
+    const ok = after.tensors === before.tensors && after.compiles === before.compiles
+      && (after.textures ?? 0) <= (before.textures ?? 0) && last < first / 2;
+    return { name: `${steps} CNN training steps (conv2d, maxPool2d, Adam) on webgl lower the loss and leave tensors, textures and compiles flat`,
+      ok, maxAbsError: 0,
+      message: `before ${JSON.stringify(before)}, after ${JSON.stringify(after)}, loss ${first.toFixed(3)} -> ${last.toFixed(3)}` };
+  } finally {
+    setBackend('cpu64');
+  }
+}
+
 async function contextLossFallsBack(): Promise<CaseResult> {
   const b = createWebglBackend('webgl2', 'webgl-lose');
   registerBackend('webgl-lose', () => b);
@@ -143,6 +191,7 @@ async function main() {
   // 2,000 logistic steps: the GPT check below runs 1,000 steps of a far larger graph
   details.push(timed('training memory', () => trainingMemoryFlat(2_000)));
   details.push(timed('GPT memory', () => gptTrainingMemoryFlat(1_000)));
+  details.push(timed('CNN training', () => cnnTrainingOnWebgl(60)));
   details.push(await contextLossFallsBack());
   for (const d of details) console.log('CASE ' + JSON.stringify(d));
   console.log('DONE');

@@ -10,6 +10,7 @@ import { reduce, argReduce } from './reduce.ts';
 import { matmul } from './matmul.ts';
 import { permute, slice, pad, gather, scatterAdd, concat } from './movement.ts';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.ts';
+import { unfold, fold } from './window.ts';
 import { createPool } from './pool.ts';
 import type { Arr, ArrCtor } from './types.ts';
 
@@ -46,6 +47,8 @@ export function createCpuBackend(name: string, C: ArrCtor): Backend {
     gather: (x, shape, axis, idx, n) => gather(alloc, a(x), shape, axis, a(idx), n),
     scatterAdd: (u, us, axis, idx, n, outDim) => scatterAdd(alloc, a(u), us, axis, a(idx), n, outDim),
     concat: (xs, shapes, axis, out) => concat(alloc, xs.map(a), shapes, axis, out),
+    unfold: (x, shape, win, padValue) => unfold(alloc, a(x), shape, win, padValue),
+    fold: (cols, outShape, win) => fold(alloc, a(cols), outShape, win),
     softmaxCrossEntropy: (x, t, rows, C, ignore) => softmaxCrossEntropy(alloc, a(x), a(t), rows, C, ignore),
     softmaxCrossEntropyGrad: (x, t, dy, rows, C, ignore) => softmaxCrossEntropyGrad(alloc, a(x), a(t), a(dy), rows, C, ignore),
   };

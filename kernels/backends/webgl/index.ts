@@ -13,6 +13,7 @@ import { reduce, argReduce } from './reduce.ts';
 import { matmul } from './matmul.ts';
 import { permute, slice, gather, scatterAdd, concat } from './movement.ts';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './losses.ts';
+import { unfold, fold } from './window.ts';
 import type { GlStorage } from './layout.ts';
 import { Runtime } from './runtime.ts';
 
@@ -86,6 +87,8 @@ export function createWebglBackend(mode = 'webgl2', name = 'webgl'): WebglBacken
     gather: (x, shape, axis, idx, n) => made(gather(rt, s(x), shape, axis, s(idx), n)),
     scatterAdd: (u, us, axis, idx, n, outDim) => made(scatterAdd(rt, s(u), us, axis, s(idx), n, outDim)),
     concat: (xs, shapes, axis, out) => made(concat(rt, xs.map(s), shapes, axis, out)),
+    unfold: (x, shape, win, pv) => made(unfold(rt, s(x), shape, win, pv)),
+    fold: (cols, outShape, win) => made(fold(rt, s(cols), outShape, win)),
     softmaxCrossEntropy: (x, t, rows, C, ign) => made(softmaxCrossEntropy(rt, s(x), s(t), rows, C, ign)),
     softmaxCrossEntropyGrad: (x, t, dy, rows, C, ign) => made(softmaxCrossEntropyGrad(rt, s(x), s(t), s(dy), rows, C, ign)),
     teardown: () => { rt.cache.destroy(); ctx.gpu.destroy(); },

@@ -2,8 +2,8 @@
 // engine in Node, exactly as the site runs them (same extraction, transpiler and scope code).
 // Fails (exit 1) on a thrown error, a failed check or a cell past its time limit; a cell marked
 // `erratum` (it reproduces a source document's mistake) must instead have a failing check. An
-// exercise's check cells run after its solution cell and must pass; run again in a fresh scope
-// after the unmodified starter, they must fail (a check that cannot fail checks nothing).
+// exercise's check cells run after its unmodified starter and must fail (a check that cannot fail
+// checks nothing), then after its solution and must pass; one pass over the page (pageOrder).
 //
 //   node tests/cells/run.ts              all pages
 //   node tests/cells/run.ts background   pages whose file name contains "background"
@@ -27,6 +27,8 @@ interface CellOutcome {
   cell: CellSpec;
   messages: FromWorker[];
   timedOut: boolean;
+  /** A run of an exercise's checks right after its unmodified starter: they must fail. */
+  probe: boolean;
 }
 
 /** The page's cells, found by the site's own parser. */
@@ -35,7 +37,33 @@ export function pageCells(file: string): CellSpec[] {
   return collectCells(tree as unknown as MdNode, file).map((c) => c.spec);
 }
 
-/** Runs a page's cells in order in a fresh worker thread; stops at a time-out. */
+/**
+ * The page in one pass, as a reader goes through it: every cell in order, and for each exercise
+ * its starter, then its checks (a probe: they must fail on the starter), then its solution, then
+ * its checks again (they must pass). One worker per page, so the cells above an exercise run once,
+ * not once per exercise (exercises do not depend on each other's cells, as on the page).
+ */
+function pageOrder(cells: CellSpec[]): { cell: CellSpec; probe: boolean }[] {
+  const order: { cell: CellSpec; probe: boolean }[] = [];
+  const has = (c: CellSpec) => order.some((o) => o.cell === c && !o.probe);
+  const ofExercise = (exercise: string, role: string) => cells.filter((c) => c.options.exercise === exercise && c.options.role === role);
+  for (const cell of cells) {
+    const { exercise, role } = cell.options;
+    if (has(cell)) continue;
+    if (exercise && role === 'starter') {
+      order.push({ cell, probe: false });
+      for (const check of ofExercise(exercise, 'check')) order.push({ cell: check, probe: true });
+      continue;
+    }
+    if (exercise && role === 'check') {
+      for (const solution of ofExercise(exercise, 'solution')) if (!has(solution)) order.push({ cell: solution, probe: false });
+    }
+    order.push({ cell, probe: false });
+  }
+  return order;
+}
+
+/** Runs a page's cells (pageOrder) in a fresh worker thread; stops at a time-out. */
 async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
   const worker = new Worker(new URL('./page-worker.ts', import.meta.url), { workerData: { backend } });
   const channel = 'node-runner';
@@ -53,17 +81,7 @@ async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
     current?.done(false);
   });
   try {
-    // an exercise's checks are run against its solution (the starter is meant to fail them)
-    const order: CellSpec[] = [];
-    for (const cell of cells) {
-      const { exercise, role } = cell.options;
-      if (exercise && role === 'check') {
-        const solution = cells.find((c) => c.options.exercise === exercise && c.options.role === 'solution');
-        if (solution && !order.includes(solution)) order.push(solution);
-      }
-      if (!order.includes(cell)) order.push(cell);
-    }
-    for (const [i, cell] of order.entries()) {
+    for (const [i, { cell, probe }] of pageOrder(cells).entries()) {
       const runId = i + 1;
       const messages: FromWorker[] = [];
       const timedOut = await new Promise<boolean>((resolve) => {
@@ -72,7 +90,7 @@ async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
         current = { runId, messages, done: (t) => { clearTimeout(timer); resolve(t); } };
         worker.postMessage({ type: 'run', channel, runId, cellId: cell.id, code: cell.code });
       });
-      outcomes.push({ cell, messages, timedOut });
+      outcomes.push({ cell, messages, timedOut, probe });
       if (timedOut || crashed) break;
     }
   } finally {
@@ -82,10 +100,10 @@ async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
 }
 
 /**
- * Each exercise's checks, run after the page's main cells above it and the unmodified starter,
- * must report a failure; returns a problem line for every exercise whose starter passes.
+ * Each exercise's checks, probed right after its unmodified starter (pageOrder), must report a
+ * failure; returns a problem line for every exercise whose starter passes.
  */
-async function startersThatPass(cells: CellSpec[]): Promise<string[]> {
+function startersThatPass(cells: CellSpec[], outcomes: CellOutcome[]): string[] {
   const problems: string[] = [];
   const exercises = new Set(cells.map((c) => c.options.exercise).filter((e): e is string => !!e));
   for (const exercise of exercises) {
@@ -95,10 +113,9 @@ async function startersThatPass(cells: CellSpec[]): Promise<string[]> {
       problems.push(`  exercise ${exercise} FAILED: needs a starter and a check cell`);
       continue;
     }
-    const above = cells.filter((c) => c.index < starter.index && !c.options.exercise);
-    const outcomes = await runPage([...above, starter, ...checks]);
-    const fromChecks = outcomes.filter((o) => checks.includes(o.cell)).flatMap((o) => o.messages);
-    const caught = fromChecks.some((m) => (m.type === 'check' && !m.ok) || m.type === 'error');
+    const probes = outcomes.filter((o) => o.probe && checks.includes(o.cell));
+    if (probes.length === 0) continue; // the page stopped before it (reported as its own failure)
+    const caught = probes.flatMap((o) => o.messages).some((m) => (m.type === 'check' && !m.ok) || m.type === 'error');
     if (!caught) problems.push(`  exercise ${exercise} FAILED: its checks pass on the unmodified starter`);
   }
   return problems;
@@ -139,7 +156,8 @@ for (const file of files) {
   const outcomes = await runPage(cells);
   let checks = 0;
   const problems: string[] = [];
-  for (const { cell, messages, timedOut } of outcomes) {
+  for (const { cell, messages, timedOut, probe } of outcomes) {
+    if (probe && !timedOut) continue; // judged by startersThatPass
     const failedChecks = messages.filter((m) => m.type === 'check' && !m.ok);
     const errors = messages.filter((m) => m.type === 'error');
     // an erratum cell shows a source's mistake: it must have a failing check (and no error)
@@ -154,15 +172,16 @@ for (const file of files) {
     }
     if (bad.length) failures++;
   }
-  for (const problem of await startersThatPass(cells)) {
+  for (const problem of startersThatPass(cells, outcomes)) {
     problems.push(problem);
     failures++;
   }
-  const skipped = cells.length - outcomes.length;
-  totalCells += outcomes.length;
+  const ran = new Set(outcomes.map((o) => o.cell)).size;
+  const skipped = cells.length - ran;
+  totalCells += ran;
   totalChecks += checks;
   const ms = (performance.now() - start).toFixed(0);
-  console.log(`${file}: ${outcomes.length} cells, ${checks} checks${skipped ? `, ${skipped} not run` : ''} (${ms} ms)`);
+  console.log(`${file}: ${ran} cells, ${checks} checks${skipped ? `, ${skipped} not run` : ''} (${ms} ms)`);
   if (problems.length) console.log(problems.join('\n'));
 }
 console.log(`\n${totalCells} cells and ${totalChecks} checks in ${files.length} files on ${backend ?? DEFAULT_BACKEND}; ${failures ? `${failures} cell(s) FAILED` : 'all passed'}`);

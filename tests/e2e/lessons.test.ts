@@ -56,7 +56,11 @@ describe('Run all', () => {
       // exercise checks and solutions wait until asked
       expect(await page.locator('gb-cell[data-role="check"][data-state]').count()).toBe(0);
       expect(errors).toEqual([]);
-      await saveScreenshot(page, `run-all${path.replaceAll('/', '-').replace(/-$/, '')}`, true);
+      // the last cell that drew a figure, as the reader sees it (a full-page shot of a chapter is
+      // 10 MB and 5 s)
+      const figure = page.locator('gb-cell .gb-cell__output svg').last();
+      if (await figure.count()) await figure.scrollIntoViewIfNeeded();
+      await saveScreenshot(page, `run-all${path.replaceAll('/', '-').replace(/-$/, '')}`);
       await page.context().close();
     }, 900_000);
   }

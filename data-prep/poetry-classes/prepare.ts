@@ -30,10 +30,7 @@
  * groups 70/15/15 with a seeded shuffle; then, inside each split and each length bucket, sample the
  * larger side down to the smaller, so every split is balanced by poet and length says nothing.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -48,17 +45,11 @@ import {
   type PoetryClassesManifest,
   type PoetryClassesSplitName,
 } from '../../kernels/datasets/poetry_classes.ts';
+import { CONVERTER_CONFIG, SOURCE, SOURCE_OPTIONS, licenceOutput, packageTarball, sourceRecord, stripNotes, tempDir, unpack, verifyIntegrity } from '../shared/chinese-poetry.ts';
 
 const started = performance.now();
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-const SOURCE = {
-  package: 'chinese-poetry',
-  version: '2.0.1',
-  integrity: 'sha512-KtYARvV7CWNtax0na9+Jn6PlhGgSoid7PWyDzXI4KsCEm2odZcqEQyval5koaLygZnM/EQ3lfJ//25K8p3uHNg==',
-  licence: 'MIT',
-};
-const CONVERTER_CONFIG = { from: 'hk', to: 'cn' } as const;
 /** Label 0 and label 1, as the source spells them (the same in both scripts). */
 const POETS = ['李白', '杜甫'] as const;
 
@@ -82,8 +73,7 @@ const VARIANTS: Record<string, string> = Object.fromEntries(
 
 const { values: args } = parseArgs({
   options: {
-    tarball: { type: 'string' },
-    keep: { type: 'boolean', default: false },
+    ...SOURCE_OPTIONS,
     out: { type: 'string', default: join(ROOT, 'public/data/poetry-classes') },
     seed: { type: 'string', default: '20240611' },
     'min-chars': { type: 'string', default: '20' },
@@ -103,36 +93,15 @@ const log = (...parts: unknown[]) => console.log(...parts);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} %`;
 
 // ---------------------------------------------------------------------------------------------
-// 1. the source package (as data-prep/tang-poems/prepare.ts)
+// 1. the source package (data-prep/shared/chinese-poetry.ts), always the pinned version
 
-const tmp = mkdtempSync(join(tmpdir(), 'poetry-classes-'));
-process.on('exit', () => {
-  if (args.keep) console.log(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
-});
-let tarball: string;
-if (args.tarball) {
-  tarball = resolve(args.tarball);
-  log(`source: ${tarball} (given)`);
-} else {
-  const spec = `${SOURCE.package}@${SOURCE.version}`;
-  log(`source: npm pack ${spec} → ${tmp} (about 85 MB)`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const out = execFileSync(npm, ['pack', spec, '--json', '--pack-destination', tmp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  tarball = join(tmp, (JSON.parse(out) as { filename: string }[])[0].filename);
-}
-const tgz = readFileSync(tarball);
-const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
-if (integrity !== SOURCE.integrity) throw new Error(`${basename(tarball)}: integrity ${integrity} is not the pinned ${SOURCE.integrity}`);
-log(`  ${basename(tarball)}: ${(tgz.length / 1e6).toFixed(1)} MB, matches the pinned integrity`);
-execFileSync('tar', ['-xzf', tarball, '-C', tmp]);
-const pkgDir = join(tmp, 'package');
-const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
-if (pkg.name !== SOURCE.package || pkg.version !== SOURCE.version) throw new Error(`unexpected package ${pkg.name}@${pkg.version}`);
-if (pkg.license !== SOURCE.licence) throw new Error(`${pkg.name}@${pkg.version} is licensed ${pkg.license}, not ${SOURCE.licence}`);
-const licenceText = readFileSync(join(pkgDir, 'LICENSE'), 'utf8');
+const tmp = tempDir('poetry-classes-', args.keep);
+const tarball = packageTarball(args.tarball, SOURCE.version, tmp, log);
+const { bytes: tgzBytes, integrity } = verifyIntegrity(tarball, SOURCE.version);
+log(`  ${basename(tarball)}: ${(tgzBytes / 1e6).toFixed(1)} MB, matches the pinned integrity`);
+const pkg = unpack(tarball, tmp, SOURCE.version);
 
-const tangDir = join(pkgDir, 'dist/quantangshi');
+const tangDir = join(pkg.dir, 'dist/quantangshi');
 const num = (p: string) => Number(/(\d+)\.json$/.exec(p)![1]);
 const tangFiles = readdirSync(tangDir).filter((n) => /^poet\.tang\.\d+\.json$/.test(n)).sort((a, b) => num(a) - num(b));
 if (tangFiles.length === 0) throw new Error(`no dist/quantangshi/poet.tang.*.json in ${pkg.name}@${pkg.version}`);
@@ -187,17 +156,6 @@ const simplify = (s: string) =>
     })
     .join('');
 
-/** Removes （…） groups, nested or left open at the end; null for a ） without its （. */
-function stripNotes(text: string): string | null {
-  let out = '', depth = 0;
-  for (const ch of text) {
-    if (ch === '（') depth++;
-    else if (ch === '）') {
-      if (--depth < 0) return null;
-    } else if (depth === 0) out += ch;
-  }
-  return out;
-}
 const hanCount = (text: string) => [...text].filter((ch) => !PUNCT.has(ch)).length;
 
 type Reject = 'fragment (句)' | 'odd character' | 'unmatched ）' | 'too short' | 'too long' | 'no final punctuation';
@@ -224,9 +182,9 @@ const seriesOf = (title: string) =>
 raw.forEach((p, index) => {
   const reject = (why: Reject) => void rejects.set(why, (rejects.get(why) ?? 0) + 1);
   if (/^句$|^句\s|（句）/.test(p.title.trim())) return reject('fragment (句)');
-  const stripped = stripNotes(p.paragraphs.join('').normalize('NFC'));
-  if (stripped === null) return reject('unmatched ）');
-  const text = stripped.replace(QUOTES, '').replace(/([，。？！；：、])[，。？！；：、]+/g, '$1');
+  const notes = stripNotes(p.paragraphs.join('').normalize('NFC'));
+  if (notes === null) return reject('unmatched ）');
+  const text = notes.text.replace(QUOTES, '').replace(/([，。？！；：、])[，。？！；：、]+/g, '$1');
   if ([...text].some((ch) => !PUNCT.has(ch) && (!HAN.test(ch) || RADICALS.test(ch)))) return reject('odd character');
   if (!PUNCT.has([...text].at(-1) ?? '')) return reject('no final punctuation');
   const chars = hanCount(text);
@@ -420,11 +378,10 @@ const splitJson = (poems: Poem[]) =>
   `{"texts":${JSON.stringify(poems.map((p) => p.text))},\n"labels":${JSON.stringify(poems.map((p) => p.label))},\n"titles":${JSON.stringify(poems.map((p) => p.title))}}`;
 const textsJson = `{"format":"${POETRY_CLASSES_FORMAT}","labels":${JSON.stringify(POETS)},\n${SPLITS.map((s) => `"${s}":${splitJson(balanced[s])}`).join(',\n')}}\n`;
 const vocabJson = `{"format":"${POETRY_CLASSES_FORMAT}-vocab","tokens":${JSON.stringify(tokens)},\n"counts":${JSON.stringify(tokenCounts)}}\n`;
-const licenceFile = 'LICENSE.chinese-poetry.txt';
 const outputs: [string, Uint8Array][] = [
   [POETRY_CLASSES_FILES.texts, new TextEncoder().encode(textsJson)],
   [POETRY_CLASSES_FILES.vocab, new TextEncoder().encode(vocabJson)],
-  [licenceFile, new TextEncoder().encode(`Derived from ${SOURCE.package}@${pkg.version} (npm), licensed as follows.\n\n${licenceText}`)],
+  licenceOutput(pkg),
 ];
 const files: PoetryClassesManifest['files'] = {};
 for (const [name, bytes] of outputs) {
@@ -438,14 +395,7 @@ const manifest: PoetryClassesManifest = {
   description: `Li Bai (label 0) versus Du Fu (label 1): poems of ${minChars}-${maxChars} Han characters from 全唐诗, simplified, punctuation kept; train/val/test by group (series, shared sentences), each split balanced by poet and by length bucket.`,
   labels: [...POETS],
   labelNames: { en: ['Li Bai', 'Du Fu'], zh: [...POETS] },
-  source: {
-    package: SOURCE.package,
-    version: pkg.version,
-    licence: SOURCE.licence,
-    licenceFile,
-    integrity,
-    files: tangFiles.map((f) => `dist/quantangshi/${f}`),
-  },
+  source: sourceRecord(pkg, integrity, tangFiles.map((f) => `dist/quantangshi/${f}`)),
   converter: { package: 'opencc-js', version: converterPkg.version, licence: converterPkg.license, config: { ...CONVERTER_CONFIG }, variants: Object.entries(VARIANTS).map(([a, b]) => a + b).join(' ') },
   created,
   seed,

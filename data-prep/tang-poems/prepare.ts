@@ -23,10 +23,7 @@
  * couplet so variants never straddle the split; split by group with a seeded shuffle; vocabulary from
  * train only; write uint16 token files, vocab.json, the source's licence and manifest.json.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,29 +40,15 @@ import {
   writeTokenFile,
   type PoemManifest,
 } from '../../kernels/datasets/poems.ts';
+import { CONVERTER_CONFIG, SOURCE, SOURCE_OPTIONS, licenceOutput, packageTarball, sourceRecord, stripNotes, tempDir, unpack, verifyIntegrity } from '../shared/chinese-poetry.ts';
 
 const started = performance.now();
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** The source, pinned: a different version is allowed with --version but is not integrity-checked. */
-const SOURCE = {
-  package: 'chinese-poetry',
-  version: '2.0.1',
-  integrity: 'sha512-KtYARvV7CWNtax0na9+Jn6PlhGgSoid7PWyDzXI4KsCEm2odZcqEQyval5koaLygZnM/EQ3lfJ//25K8p3uHNg==',
-  licence: 'MIT',
-};
-/**
- * The texts use old (Kangxi-dictionary / Hong Kong style) forms such as 衞 粧 敍 衹 beside OpenCC's
- * standard traditional ones (爲 啓 峯); `t → cn` leaves those variants unconverted, `hk → cn` first maps
- * them to OpenCC traditional and then to simplified. (`tw → cn` would also turn every 著 into 着.)
- */
-const CONVERTER_CONFIG = { from: 'hk', to: 'cn' } as const;
-
 const { values: args } = parseArgs({
   options: {
-    tarball: { type: 'string' },
+    ...SOURCE_OPTIONS,
     version: { type: 'string', default: SOURCE.version },
-    keep: { type: 'boolean', default: false },
     out: { type: 'string', default: join(ROOT, 'public/data/tang5') },
     seed: { type: 'string', default: '20240501' },
     'val-fraction': { type: 'string', default: '0.05' },
@@ -85,37 +68,14 @@ const log = (...parts: unknown[]) => console.log(...parts);
 const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(2)} %`;
 
 // ---------------------------------------------------------------------------------------------
-// 1. the source package
+// 1. the source package (data-prep/shared/chinese-poetry.ts)
 
-const tmp = mkdtempSync(join(tmpdir(), 'tang-poems-'));
-// The 360 MB unpacked package goes however the script ends (an uncaught error included), unless --keep.
-process.on('exit', () => {
-  if (args.keep) console.log(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
-});
-let tarball: string;
-if (args.tarball) {
-  tarball = resolve(args.tarball);
-  log(`source: ${tarball} (given)`);
-} else {
-  const spec = `${SOURCE.package}@${args.version}`;
-  log(`source: npm pack ${spec} → ${tmp} (about 85 MB)`);
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const out = execFileSync(npm, ['pack', spec, '--json', '--pack-destination', tmp], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  tarball = join(tmp, (JSON.parse(out) as { filename: string }[])[0].filename);
-}
-const tgz = readFileSync(tarball);
-const integrity = `sha512-${createHash('sha512').update(tgz).digest('base64')}`;
-if (args.version === SOURCE.version && integrity !== SOURCE.integrity) {
-  throw new Error(`${basename(tarball)}: integrity ${integrity} is not the pinned ${SOURCE.integrity}`);
-}
-log(`  ${basename(tarball)}: ${(tgz.length / 1e6).toFixed(1)} MB, ${integrity.slice(0, 24)}…${args.version === SOURCE.version ? ' (matches the pin)' : ' (NOT pinned)'}`);
-execFileSync('tar', ['-xzf', tarball, '-C', tmp]);
-const pkgDir = join(tmp, 'package');
-const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { name: string; version: string; license: string };
-if (pkg.name !== SOURCE.package || pkg.version !== args.version) throw new Error(`unexpected package ${pkg.name}@${pkg.version}`);
-if (pkg.license !== SOURCE.licence) throw new Error(`${pkg.name}@${pkg.version} is licensed ${pkg.license}, not ${SOURCE.licence}`);
-const licenceText = readFileSync(join(pkgDir, 'LICENSE'), 'utf8');
+const tmp = tempDir('tang-poems-', args.keep);
+const tarball = packageTarball(args.tarball, args.version, tmp, log);
+const { integrity, bytes: tgzBytes, pinned } = verifyIntegrity(tarball, args.version);
+log(`  ${basename(tarball)}: ${(tgzBytes / 1e6).toFixed(1)} MB, ${integrity.slice(0, 24)}…${pinned ? ' (matches the pin)' : ' (NOT pinned)'}`);
+const pkg = unpack(tarball, tmp, args.version);
+const pkgDir = pkg.dir;
 
 /**
  * poet.tang.<n>.json anywhere in the package (dist/quantangshi/ in 2.x, json/ in 1.x), but not under
@@ -190,23 +150,6 @@ const otherFiveChar = new Map<number, number>(); // all-five-character texts wit
 let notesStripped = 0, unclosedNotes = 0, quotesStripped = 0, punctNormalised = 0;
 const punctExamples: string[] = [];
 
-/**
- * Removes every （…） group (nested ones included). A （ never closed is a source note running to the
- * end of the text (33 poems of 2.0.1 have one, e.g. "…（《古今圖書集成·山川典》三○二《九鯉湖部》。"): it goes
- * too. A ） without its （ (3 poems) makes the text unusable: null.
- */
-function stripNotes(text: string): string | null {
-  let out = '', depth = 0;
-  for (const ch of text) {
-    if (ch === '（') depth++;
-    else if (ch === '）') {
-      if (--depth < 0) return null;
-    } else if (depth === 0) out += ch;
-  }
-  if (depth > 0) unclosedNotes++;
-  return out;
-}
-
 /** 4 or 8 lines of 5 characters (any non-punctuation code point counts as one), ends punctuated? */
 function lines(text: string): { body: string; end: string }[] | null {
   const out = segments(text);
@@ -241,8 +184,10 @@ interface Poem {
 
 function clean(p: RawPoem, index: number): Poem | Reject {
   let text = p.paragraphs.join('').normalize('NFC');
-  const stripped = stripNotes(text);
-  if (stripped === null) return 'unmatched ）';
+  const notes = stripNotes(text);
+  if (notes === null) return 'unmatched ）';
+  if (notes.unclosed) unclosedNotes++;
+  const stripped = notes.text;
   if (stripped !== text) notesStripped++;
   text = stripped.replace(QUOTES, '');
   if (text !== stripped) quotesStripped++;
@@ -432,12 +377,11 @@ for (const id of train.ids) idCounts[id]++;
 const outDir = resolve(args.out);
 mkdirSync(outDir, { recursive: true });
 const vocabJson = `{"format":"gradbook-tang5-vocab/1","minCount":${minCount},"specials":${JSON.stringify(POEM_SPECIALS)},\n"tokens":${JSON.stringify(tokens)},\n"counts":${JSON.stringify(idCounts)}}\n`;
-const licenceFile = 'LICENSE.chinese-poetry.txt';
 const outputs: [string, Uint8Array][] = [
   [POEM_FILES.train, writeTokenFile(train.ids)],
   [POEM_FILES.val, writeTokenFile(val.ids)],
   [POEM_FILES.vocab, new TextEncoder().encode(vocabJson)],
-  [licenceFile, new TextEncoder().encode(`Derived from ${SOURCE.package}@${pkg.version} (npm), licensed as follows.\n\n${licenceText}`)],
+  licenceOutput(pkg),
 ];
 const files: PoemManifest['files'] = {};
 for (const [name, bytes] of outputs) {
@@ -461,14 +405,7 @@ const quatrains = finalPoems.filter((p) => p.lines.length === 4).length;
 const manifest: PoemManifest = {
   format: 'gradbook-tang5/1',
   description: 'Five-character Tang poems (五言绝句: 4 lines, 五言律诗: 8 lines by form) in simplified characters, one poem = <bos> + lines of 5 characters each followed by ，or 。 alternating + <eos>.',
-  source: {
-    package: SOURCE.package,
-    version: pkg.version,
-    licence: SOURCE.licence,
-    licenceFile,
-    integrity,
-    files: filesUsed,
-  },
+  source: sourceRecord(pkg, integrity, filesUsed),
   converter: { package: 'opencc-js', version: converterPkg.version, licence: converterPkg.license, config: { ...CONVERTER_CONFIG } },
   created,
   seed,

@@ -1,6 +1,7 @@
 // A display equation or a code block wider than the column scrolls sideways; keyboard users must
-// be able to reach it to scroll it. Only regions that overflow become tab stops (checked again on
-// resize and when a tab panel opens), so narrow ones add no stops to tab through.
+// be able to reach it to scroll it. Only regions that overflow become tab stops (checked again when
+// a region's size changes: a web font arriving late widens KaTeX after the first check, which axe
+// caught on a fresh load; and on resize and when a tab panel opens), so narrow ones add no stops.
 
 const REGIONS = '.sl-markdown-content .katex-display, .sl-markdown-content pre';
 
@@ -31,4 +32,9 @@ export function makeWideRegionsFocusable(labels: { math: string; code: string })
   };
   window.addEventListener('resize', later);
   document.addEventListener('click', later); // a tab switch shows panels whose width was unknown
+  document.fonts?.ready.then(later);
+  if ('ResizeObserver' in window) {
+    const observer = new ResizeObserver(later);
+    for (const el of document.querySelectorAll<HTMLElement>(REGIONS)) observer.observe(el.firstElementChild ?? el);
+  }
 }

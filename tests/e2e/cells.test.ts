@@ -2,8 +2,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
-import { cell, pageFlowSettled, settled, typeCode } from '../support/cells.ts';
-import { chapterPages } from '../support/pages.ts';
+import { cell, settled, typeCode } from '../support/cells.ts';
 
 const base = inject('baseUrl');
 const PAGE = '/en/background/';
@@ -164,31 +163,4 @@ describe('a lost WebGL context', () => {
     await page.evaluate(() => localStorage.clear());
     await page.context().close();
   });
-});
-
-describe('every chapter page with cells', () => {
-  for (const { path } of chapterPages()) {
-    it(`${path}: Run all on the default backend finishes; only erratum cells show a ✗`, async () => {
-      const { page, errors } = await openPage(browser(), base + path);
-      const cells = page.locator('gb-cell');
-      if ((await cells.count()) === 0) {
-        await page.context().close();
-        return;
-      }
-      await cells.first().locator('[data-action="runAll"]').click();
-      await page.waitForTimeout(100);
-      await pageFlowSettled(page, 110_000);
-      // an erratum cell reproduces a source's mistake: its ✗ is the point
-      const plain = 'gb-cell:not([data-erratum])';
-      const bad = await page.locator(`${plain} .gb-out--error, ${plain} .gb-check--fail`).evaluateAll((els) =>
-        els.map((el) => `${el.closest('gb-cell')?.getAttribute('data-id')}: ${el.textContent?.slice(0, 200)}`),
-      );
-      expect(bad).toEqual([]);
-      const errataWithoutX = await page.locator('gb-cell[data-erratum]').evaluateAll((els) =>
-        els.filter((el) => !el.querySelector('.gb-check--fail')).map((el) => el.getAttribute('data-id')));
-      expect(errataWithoutX).toEqual([]);
-      expect(errors).toEqual([]);
-      await page.context().close();
-    });
-  }
 });

@@ -48,6 +48,10 @@ describe('Run all', () => {
         els.map((el) => `${(el.closest('gb-cell') as HTMLElement).dataset.id}: ${el.textContent?.slice(0, 160)}`),
       );
       expect(problems).toEqual([]);
+      // an erratum cell reproduces a source's mistake: its ✗ is the point, so each must show one
+      const errataWithoutX = await page.locator('gb-cell[data-erratum]').evaluateAll((els) =>
+        els.filter((el) => !el.querySelector('.gb-check--fail')).map((el) => el.getAttribute('data-id')));
+      expect(errataWithoutX).toEqual([]);
       if (backend === 'webgl') expect(await page.locator('gb-cell[data-state="done"] [data-cell-status]').last().textContent()).toContain('webgl');
       if (path.endsWith('/math/')) {
         expect(await page.locator('gb-cell[data-erratum] .gb-check--fail').count()).toBeGreaterThanOrEqual(10);

@@ -171,7 +171,9 @@ describe('5.6 the pre-trained model', () => {
       expect(await run(page, 'tang-attention')).toBe('done');
       const figure = attention.locator('.gb-plot[data-figure-id="tang-attention-all"]');
       await figure.locator('svg').first().waitFor();
-      expect(await figure.locator('svg g[aria-label="cell"] rect').count()).toBeGreaterThan(1000);
+      // one rect per attention weight (12 maps of up to 24 × 24); Plot's per-mark labels are removed (labelChart)
+      expect(await figure.locator('svg rect').count()).toBeGreaterThan(1000);
+      expect(await figure.locator('svg[role="img"][aria-label]').count()).toBeGreaterThan(0);
       expect(await figure.locator('svg, div').filter({ hasText: lang === 'zh' ? '注意力权重' : 'attention weight' }).count()).toBeGreaterThan(0);
       const one = cell(page, 'tang-attention-one');
       expect(await run(page, 'tang-attention-one')).toBe('done');

@@ -1,9 +1,10 @@
-// The lessons as a reader meets them: Run all on every page of every chapter in both languages
+// The lessons as a reader meets them: Run all on every page with cells in both languages
 // on the default backend, and one page on WebGL2 (the cell worker's OffscreenCanvas path, the
 // backend menu, a training loop with live plots on the GPU backend: every kernel is already
 // checked against float64 in engine-webgl.test.ts, so emulated WebGL2 on every page would cost
 // minutes and test nothing new), the step-through viewer, and an exercise checked, solved and
 // remembered.
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
@@ -14,9 +15,9 @@ import { bookPages } from '../support/pages.ts';
 const base = inject('baseUrl');
 const browser = useBrowser();
 
-/** Every chapter (01- to 09-, not the appendices), every page in both languages. */
+/** Every page with cells (chapters and appendices), in both languages. */
 const LESSONS = bookPages()
-  .filter((p) => /^(zh|en)\/0\d-/.test(p.file))
+  .filter((p) => readFileSync(`content/${p.file}`, 'utf8').includes('```ts cell'))
   .map((p) => p.path);
 
 /** The page whose Run all goes through emulated WebGL2: an MLP trained in the worker, with plots. */

@@ -39,10 +39,11 @@ async function runAll(page: Page, backend: 'webgl' | 'auto'): Promise<void> {
   await pageFlowSettled(page, 600_000);
 }
 
-describe('Run all', () => {
+// two pages at a time: each page's cells run in its own worker thread (maxConcurrency in vitest.config.ts)
+describe.concurrent('Run all', () => {
   for (const path of LESSONS) {
     const backend = path === WEBGL_PAGE ? 'webgl' : 'auto';
-    it(`${path} on ${backend}: every cell finishes, and only erratum cells show a ✗`, async () => {
+    it(`${path} on ${backend}: every cell finishes, and only erratum cells show a ✗`, async ({ expect }) => {
       const { page, errors } = await openPage(browser(), base + path);
       await runAll(page, backend);
       const problems = await page.locator('gb-cell .gb-out--error, gb-cell:not([data-erratum]) .gb-check--fail').evaluateAll((els) =>

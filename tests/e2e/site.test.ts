@@ -24,9 +24,11 @@ describe('every page of the book', () => {
 
 // One page load per chapter page for every check of the built page (a load of a large chapter
 // costs seconds; three loads per page were a minute of the suite).
-describe('chapter pages', () => {
+// Two pages at a time (maxConcurrency in vitest.config.ts): axe and layout run in each page's own
+// renderer process, so two of them keep both cores busy; assertions use the test's own `expect`.
+describe.concurrent('chapter pages', () => {
   for (const page of chapterPages()) {
-    it(`${page.path}: no console errors, server-rendered math and diagrams, a twin, no serious accessibility violations`, async () => {
+    it(`${page.path}: no console errors, server-rendered math and diagrams, a twin, no serious accessibility violations`, async ({ expect }) => {
       const { page: tab, errors } = await openPage(browser(), base + page.path);
       await tab.waitForLoadState('networkidle');
       expect(await tab.locator('main h1').first().textContent()).toBeTruthy();

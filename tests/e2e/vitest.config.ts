@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // describe.concurrent blocks (whole-page checks, Run all) run two tests at a time: one per core
+    maxConcurrency: 2,
   },
 });

@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import {
   Tensor, tensor, checkGradient, getBackendInstance, isBackendAvailable, backendFailure,
-  setBackend, Generator, randn, registerBackend, type NestedArray,
+  setBackend, Generator, randn, registerBackend, optim, type NestedArray,
 } from '../../kernels/index.ts';
 
 /** Try to load the webgl backend; Node without WebGL must still run everything else. */
@@ -99,4 +99,18 @@ export function checkOp(
     const bad = report.inputs.filter((r) => !r.ok).map((r) => `${r.name}: ${JSON.stringify(r.worst.slice(0, 2))}`);
     expect.fail(`gradient mismatch on ${backend} (atol ${report.atol}, rtol ${report.rtol}):\n${bad.join('\n')}`);
   }
+}
+
+/** `steps` optimizer steps on loss = Σ c·p²/2 (gradient c·p); p after each step. */
+export function runOptimizer(make: (p: Tensor[]) => optim.Optimizer, p0: number[], c: number[], steps: number): number[][] {
+  const p = tensor(p0, { requiresGrad: true });
+  const opt = make([p]);
+  const out: number[][] = [];
+  for (let s = 0; s < steps; s++) {
+    opt.zeroGrad();
+    p.mul(p).mul(tensor(c)).sum().div(2).backward();
+    opt.step();
+    out.push([...p.dataSync()]);
+  }
+  return out;
 }

@@ -4,21 +4,8 @@
  * centered, on loss = Σ c·p²/2 (gradient c·p) with gradient scales far apart.
  */
 import { describe, expect, it } from 'vitest';
+import { runOptimizer } from './helpers.ts';
 import { tensor, optim, setBackend, type Tensor } from '../../kernels/index.ts';
-
-/** `steps` optimizer steps on loss = Σ c·p²/2; p after each step. */
-function run(make: (p: Tensor[]) => optim.Optimizer, p0: number[], c: number[], steps: number): number[][] {
-  const p = tensor(p0, { requiresGrad: true });
-  const opt = make([p]);
-  const out: number[][] = [];
-  for (let s = 0; s < steps; s++) {
-    opt.zeroGrad();
-    p.mul(p).mul(tensor(c)).sum().div(2).backward();
-    opt.step();
-    out.push([...p.dataSync()]);
-  }
-  return out;
-}
 
 /** torch.optim.Adagrad (lr_decay 0) on one coordinate, in float64. */
 function adagradRef(p0: number, c: number, steps: number, o: { lr: number; eps?: number; wd?: number; init?: number }): number[] {
@@ -69,7 +56,7 @@ const C = [100, 0.01];
 
 describe('AdaGrad', () => {
   it('first step: lr·g/(|g| + ε), a step of lr whatever the gradient scale', () => {
-    const got = run((p) => new optim.AdaGrad(p, { lr: 0.1 }), P0, C, 1)[0];
+    const got = runOptimizer((p) => new optim.AdaGrad(p, { lr: 0.1 }), P0, C, 1)[0];
     expect(got[0]).toBeCloseTo(1 - (0.1 * 100) / (100 + 1e-10), 14);
     expect(got[1]).toBeCloseTo(-2 + (0.1 * 0.02) / (0.02 + 1e-10), 14);
   });
@@ -79,7 +66,7 @@ describe('AdaGrad', () => {
     ['initialAccumulatorValue', { lr: 0.5, initialAccumulatorValue: 2 }],
     ['eps', { lr: 0.5, eps: 1e-3 }],
   ])('matches PyTorch for six steps with %s (float64 reference)', (_, o) => {
-    const got = run((p) => new optim.AdaGrad(p, o), P0, C, 6);
+    const got = runOptimizer((p) => new optim.AdaGrad(p, o), P0, C, 6);
     const ref = (k: number) => adagradRef(P0[k], C[k], 6, { lr: o.lr, eps: o.eps, wd: o.weightDecay, init: o.initialAccumulatorValue });
     expect(column(got, 0)).toEqual(close(ref(0)));
     expect(column(got, 1)).toEqual(close(ref(1)));
@@ -114,13 +101,13 @@ describe('RMSprop', () => {
     ['centered', { lr: 0.01, centered: true }],
     ['centered, momentum, weightDecay and alpha', { lr: 0.02, centered: true, momentum: 0.5, weightDecay: 0.1, alpha: 0.9 }],
   ])('matches PyTorch for six steps with %s (float64 reference)', (_, o) => {
-    const got = run((p) => new optim.RMSprop(p, o), P0, C, 6);
+    const got = runOptimizer((p) => new optim.RMSprop(p, o), P0, C, 6);
     const ref = (k: number) => rmspropRef(P0[k], C[k], 6, { ...o, wd: o.weightDecay });
     expect(column(got, 0)).toEqual(close(ref(0), 10));
     expect(column(got, 1)).toEqual(close(ref(1), 10));
   });
   it('first step without momentum: lr·g/(√(1 − α)·|g| + ε)', () => {
-    const got = run((p) => new optim.RMSprop(p, { lr: 0.01 }), [1], [100], 1)[0][0];
+    const got = runOptimizer((p) => new optim.RMSprop(p, { lr: 0.01 }), [1], [100], 1)[0][0];
     expect(got).toBeCloseTo(1 - 0.01 / Math.sqrt(0.01), 9);
   });
   it('has the torch defaults; rejects bad options', () => {
@@ -132,10 +119,10 @@ describe('RMSprop', () => {
   it('runs on float32 (cpu) close to the float64 reference', () => {
     setBackend('cpu');
     try {
-      const got = run((p) => new optim.RMSprop(p, { lr: 0.01, momentum: 0.9, centered: true }), P0, C, 4);
+      const got = runOptimizer((p) => new optim.RMSprop(p, { lr: 0.01, momentum: 0.9, centered: true }), P0, C, 4);
       const ref = rmspropRef(P0[1], C[1], 4, { lr: 0.01, momentum: 0.9, centered: true });
       column(got, 1).forEach((v, i) => expect(v).toBeCloseTo(ref[i], 4));
-      const ada = run((p) => new optim.AdaGrad(p, { lr: 0.1 }), P0, C, 4);
+      const ada = runOptimizer((p) => new optim.AdaGrad(p, { lr: 0.1 }), P0, C, 4);
       column(ada, 0).forEach((v, i) => expect(v).toBeCloseTo(adagradRef(P0[0], C[0], 4, { lr: 0.1 })[i], 5));
     } finally {
       setBackend('cpu64');

@@ -1,22 +1,9 @@
 /** AdamW and parameter groups, gradient clipping, the warm-up + cosine schedule, and token sampling. */
 import { describe, expect, it } from 'vitest';
+import { runOptimizer } from './helpers.ts';
 import { tensor, Generator, optim, sampling, type Tensor } from '../../kernels/index.ts';
 
 const { multinomial, sampleLogits, samplingDistribution } = sampling;
-
-/** `steps` optimizer steps on loss = Σ c·p²/2 (gradient c·p); p after each step. */
-function run(make: (p: Tensor[]) => optim.Optimizer, p0: number[], c: number[], steps: number): number[][] {
-  const p = tensor(p0, { requiresGrad: true });
-  const opt = make([p]);
-  const out: number[][] = [];
-  for (let s = 0; s < steps; s++) {
-    opt.zeroGrad();
-    p.mul(p).mul(tensor(c)).sum().div(2).backward();
-    opt.step();
-    out.push([...p.dataSync()]);
-  }
-  return out;
-}
 
 /** PyTorch's Adam (decoupled = false, L2) or AdamW (decoupled = true) on one coordinate, in float64. */
 function ref(p0: number, c: number, steps: number, lr: number, wd: number, decoupled: boolean): number[] {
@@ -40,20 +27,20 @@ const close = (xs: number[], digits = 12) => xs.map((x) => expect.closeTo(x, dig
 
 describe('AdamW', () => {
   it('one step: shrink by (1 − lr·wd), then the Adam step on the raw gradient', () => {
-    const got = run((p) => new optim.AdamW(p, { lr: 0.1, weightDecay: 0.1 }), [1, -2], [1, 1], 1)[0];
+    const got = runOptimizer((p) => new optim.AdamW(p, { lr: 0.1, weightDecay: 0.1 }), [1, -2], [1, 1], 1)[0];
     // step 1: m̂ = g, v̂ = g², so Adam moves by lr·g/(|g| + ε)
     expect(got[0]).toBeCloseTo(1 * 0.99 - 0.1 * (1 / (1 + 1e-8)), 14);
     expect(got[1]).toBeCloseTo(-2 * 0.99 + 0.1 * (2 / (2 + 1e-8)), 14);
   });
   it('matches PyTorch AdamW for five steps (float64 reference)', () => {
-    const got = run((p) => new optim.AdamW(p, { lr: 0.05, weightDecay: 0.3 }), [1, -2], [100, 0.01], 5);
+    const got = runOptimizer((p) => new optim.AdamW(p, { lr: 0.05, weightDecay: 0.3 }), [1, -2], [100, 0.01], 5);
     expect(column(got, 0)).toEqual(close(ref(1, 100, 5, 0.05, 0.3, true)));
     expect(column(got, 1)).toEqual(close(ref(-2, 0.01, 5, 0.05, 0.3, true)));
   });
   it('differs from Adam with L2 decay when gradient scales differ', () => {
     const make = (Opt: typeof optim.Adam) => (p: Tensor[]) => new Opt(p, { lr: 0.05, weightDecay: 0.3 });
-    const adamw = run(make(optim.AdamW), [1, -2], [100, 0.01], 5);
-    const adam = run(make(optim.Adam), [1, -2], [100, 0.01], 5);
+    const adamw = runOptimizer(make(optim.AdamW), [1, -2], [100, 0.01], 5);
+    const adam = runOptimizer(make(optim.Adam), [1, -2], [100, 0.01], 5);
     expect(column(adam, 1)).toEqual(close(ref(-2, 0.01, 5, 0.05, 0.3, false)));
     // the small-gradient coordinate: L2 decay dominates its gradient and Adam normalizes it away
     expect(Math.abs(adamw[4][1] - adam[4][1])).toBeGreaterThan(0.1);
@@ -86,7 +73,7 @@ describe('AdamW', () => {
     expect(() => new optim.SGD([{ params: [a] }, { params: [a] }], { lr: 0.1 })).toThrow(/more than one group/);
   });
   it('opt.lr and setLr change the rate of the next step', () => {
-    const got = run((p) => {
+    const got = runOptimizer((p) => {
       const opt = new optim.SGD(p, { lr: 1 });
       opt.lr = 0.5;
       expect(opt.setLr(0.1)).toBe(opt);

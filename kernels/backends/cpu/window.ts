@@ -5,6 +5,15 @@
 import type { Shape, Window2d } from '../backend.ts';
 import type { Alloc, Arr } from './types.ts';
 
+/**
+ * The output columns ow in [lo, hi) whose input column w0 + ow·sW lies inside [0, W) (the rest
+ * read padding): shared by unfold and fold, which must agree on it exactly.
+ */
+function insideColumns(w0: number, W: number, sW: number, oW: number): [number, number] {
+  const lo = Math.min(oW, Math.max(0, Math.ceil(-w0 / sW)));
+  return [lo, Math.max(lo, Math.min(oW, Math.ceil((W - w0) / sW)))];
+}
+
 /** x [N, C, H, W] -> [N, C·kH·kW, oH·oW]; positions outside x read `padValue`. */
 export function unfold(alloc: Alloc, x: Arr, shape: Shape, win: Window2d, padValue: number): Arr {
   const [N, C, H, W] = shape;
@@ -15,10 +24,8 @@ export function unfold(alloc: Alloc, x: Arr, shape: Shape, win: Window2d, padVal
     const plane = q * H * W;
     for (let i = 0; i < kH; i++) {
       for (let j = 0; j < kW; j++) {
-        // the output columns whose input column lies inside [0, W): ow in [lo, hi)
         const w0 = j * dW - pW;
-        const lo = Math.min(oW, Math.max(0, Math.ceil(-w0 / sW)));
-        const hi = Math.max(lo, Math.min(oW, Math.ceil((W - w0) / sW)));
+        const [lo, hi] = insideColumns(w0, W, sW, oW);
         for (let oh = 0; oh < oH; oh++) {
           const h = oh * sH - pH + i * dH;
           if (h < 0 || h >= H) {
@@ -53,8 +60,7 @@ export function fold(alloc: Alloc, cols: Arr, outShape: Shape, win: Window2d): A
     for (let i = 0; i < kH; i++) {
       for (let j = 0; j < kW; j++) {
         const w0 = j * dW - pW;
-        const lo = Math.min(oW, Math.max(0, Math.ceil(-w0 / sW)));
-        const hi = Math.max(lo, Math.min(oW, Math.ceil((W - w0) / sW)));
+        const [lo, hi] = insideColumns(w0, W, sW, oW);
         for (let oh = 0; oh < oH; oh++, o += oW) {
           const h = oh * sH - pH + i * dH;
           if (h < 0 || h >= H) continue;

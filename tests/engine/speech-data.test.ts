@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { datasets } from '../../kernels/index.ts';
+import { publicFetch } from './public-fetch.ts';
 import {
   SPEECH_FORMAT,
   encodeWavPcm16Mono,
@@ -25,19 +26,6 @@ const read = (name: string) => new Uint8Array(readFileSync(DIR + name));
 const manifestText = readFileSync(`${DIR}manifest.json`, 'utf8');
 const manifest = JSON.parse(manifestText) as SpeechManifest;
 const input = (): SpeechFiles => ({ manifest: manifestText, files: Object.fromEntries(manifest.clips.map((c) => [c.file, read(c.file)])) });
-
-/** A fetch over public/, as the cell runner's asset.fetch and the site serve it; records the URLs asked. */
-function publicFetch(asked: string[] = []): typeof fetch {
-  return (async (url: string | URL) => {
-    const path = String(url);
-    asked.push(path);
-    try {
-      return new Response(readFileSync(PUBLIC + path.replace(/^\//, '')));
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' });
-    }
-  }) as typeof fetch;
-}
 
 /** A copy of a WAV with the 16-bit little-endian field at `at` set to `value`. */
 function withU16(bytes: Uint8Array, at: number, value: number): Uint8Array {

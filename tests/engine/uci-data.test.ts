@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { datasets } from '../../kernels/index.ts';
+import { publicFetch } from './public-fetch.ts';
 import {
   UCI_FILES,
   loadBreastCancer,
@@ -36,19 +37,6 @@ const filesOf = (name: UciName): UciFiles => ({
   manifest: manifestText,
   files: Object.fromEntries(Object.values(UCI_FILES[name]).map((f) => [f, read(f)])),
 });
-
-/** A fetch over public/, as the cell runner's asset.fetch and the site serve it; records the URLs asked. */
-function publicFetch(asked: string[] = []): typeof fetch {
-  return (async (url: string | URL) => {
-    const path = String(url);
-    asked.push(path);
-    try {
-      return new Response(readFileSync(PUBLIC + path.replace(/^\//, '')));
-    } catch {
-      return new Response('not found', { status: 404, statusText: 'Not Found' });
-    }
-  }) as typeof fetch;
-}
 
 const column = (data: Float64Array, d: number, j: number) => Array.from({ length: data.length / d }, (_, i) => data[i * d + j]);
 const min = (v: number[]) => v.reduce((a, b) => Math.min(a, b), Infinity);

@@ -54,16 +54,24 @@ class Captured {
   tail = '';
   dropped = 0;
   keeping = true;
+  /** Characters the pipe may still take: one past the parent's limit, which then kills us. */
+  pipeRoom: number;
   readonly headChars: number;
   readonly tailChars: number;
-  constructor(headChars: number, tailChars: number) {
+  constructor(headChars: number, tailChars: number, outputBytes: number) {
     this.headChars = headChars;
     this.tailChars = tailChars;
+    this.pipeRoom = outputBytes + 1;
   }
 
   write(text: unknown): void {
     if (typeof text !== 'string') return;
-    try { writeSync(1, text); } catch { /* the parent closed the pipe: it is killing us */ }
+    if (this.pipeRoom > 0) {
+      // a UTF-8 byte count is at least the character count, so pipeRoom characters suffice
+      const part = text.length > this.pipeRoom ? slice(text, 0, this.pipeRoom) : text;
+      this.pipeRoom -= part.length;
+      try { writeSync(1, part); } catch { /* the parent closed the pipe: it is killing us */ }
+    }
     if (!this.keeping) return;
     const room = this.headChars - this.head.length;
     if (room > 0) {
@@ -230,7 +238,7 @@ async function main(): Promise<void> {
   input = jsonParse(readFileSync(0, 'utf8')) as ChildInput;
   nonce = input.nonce;
   const { job } = input;
-  captured = new Captured(input.stdoutChars >> 1, input.stdoutChars >> 1);
+  captured = new Captured(input.stdoutChars >> 1, input.stdoutChars >> 1, input.outputBytes);
   setBackend('cpu');
   manualSeed(job.seed >>> 0);
   const probes: PreparedProbe[] = [];

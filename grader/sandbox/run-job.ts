@@ -58,7 +58,7 @@ export async function runInSandbox(job: SandboxJob, limits: SandboxLimits = DEFA
     return { status: 'crashed', detail: `could not build the sandbox bundle: ${String((e as Error)?.message ?? e)}`, ms: ms() };
   }
   const nonce = randomBytes(16).toString('hex');
-  const input: ChildInput = { job, stdoutChars: options.stdoutChars ?? DEFAULT_STDOUT_CHARS, nonce };
+  const input: ChildInput = { job, stdoutChars: options.stdoutChars ?? DEFAULT_STDOUT_CHARS, outputBytes: limits.outputBytes, nonce };
   const memoryMb = Math.max(16, Math.floor(limits.memoryMb));
   const nodeArgs = (path: string) => [
     // same random numbers on every run: Math.random() must not make grades differ between runs

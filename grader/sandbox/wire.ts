@@ -11,6 +11,9 @@ export interface ChildInput {
   job: SandboxJob;
   /** Characters of console output kept for feedback (half from the start, half from the end). */
   stdoutChars: number;
+  /** The parent's output limit: the child never writes more than one character past it, so a
+   * huge line costs the child no memory and always ends as 'output-limit' (not a race with the heap). */
+  outputBytes: number;
   /** Random per job; the child starts its result line with it, the parent accepts no other line. */
   nonce: string;
 }

@@ -192,8 +192,26 @@ class GbCell extends HTMLElement implements NotebookCell {
       this.#save.flush();
       void pageNotebook().runAll();
     } else if (action === 'stop') pageNotebook().stop();
+    else if (action === 'drift') void this.#drift(button);
     else if (action === 'edit') void this.#openEditor(true);
     else if (action === 'reset') this.#reset();
+  }
+
+  /** "Compare with float64" (notebook.drift, drift-view.ts): the table goes under the output. */
+  async #drift(button: HTMLButtonElement): Promise<void> {
+    this.#save.flush();
+    const root = this.querySelector<HTMLElement>('[data-cell-drift]')!;
+    const stop = this.querySelector<HTMLButtonElement>('[data-action="stop"]')!;
+    button.disabled = true;
+    stop.disabled = false;
+    this.dataset.drift = 'running';
+    this.#status.textContent = this.#t.drift.running;
+    const [answer, view] = await Promise.all([pageNotebook().drift(this), import('./drift-view.ts')]);
+    view.showDrift(root, answer, this.#t);
+    button.disabled = false;
+    stop.disabled = !this.hasAttribute('data-running');
+    this.dataset.drift = 'error' in answer && answer.error ? 'error' : 'done';
+    this.#status.textContent = '';
   }
 
   #codeView(): HTMLElement | null {

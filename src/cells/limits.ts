@@ -34,6 +34,8 @@ export const PAGE_OUTPUTS = 1_100;
 export const MAX_CONTROLS = 32;
 /** Options of one select control. */
 export const MAX_OPTIONS = 200;
+/** Rows of one "compare with float64" answer (values the compared cell produced). */
+export const MAX_DRIFT_ROWS = 200;
 /** Backends a worker may offer. */
 export const MAX_BACKENDS = 16;
 

@@ -4,7 +4,7 @@
  * time limits terminate the worker (the page never waits on reader code); the next run starts a
  * fresh one and rebuilds the scope by re-running the cells above.
  */
-import { DEFAULT_BACKEND, type ControlValue, type FromWorker, type ToWorker } from './protocol.ts';
+import { DEFAULT_BACKEND, type ControlValue, type DriftMessage, type FromWorker, type ToWorker } from './protocol.ts';
 import { fromChannel, parseFromWorker } from './validate.ts';
 
 /** What the notebook needs from a cell element. */
@@ -50,6 +50,8 @@ export class Notebook {
   #queue: Promise<unknown> = Promise.resolve();
   /** Bumped by stop(): queued runs of an older generation are dropped. */
   #generation = 0;
+  /** Ends the "compare with float64" replay in progress, if any. */
+  #driftStop: ((why: string) => void) | undefined;
 
   /** Registers a cell; cells are kept in document order. */
   add(cell: NotebookCell & Node): void {
@@ -73,8 +75,46 @@ export class Notebook {
     return this.#enqueue(this.cells.filter((c) => !c.onDemand));
   }
 
+  /**
+   * "Compare with float64": replays the cells down to `cell` (those a run would need, plus `cell`)
+   * on the page's backend and on cpu64 in a worker of its own, so the reader's scope and queue stay
+   * as they are. Resolves with the worker's (validated) answer, or an error text; Stop or the time
+   * limit (twice the cells' limits: two replays) ends it.
+   */
+  drift(cell: NotebookCell): Promise<DriftMessage | { error: string }> {
+    this.#driftStop?.('stopped');
+    const index = this.cells.indexOf(cell);
+    const cells = [...this.cells.slice(0, index).filter((c) => !c.onDemand && (!c.exercise || c.exercise === cell.exercise)), cell];
+    const channel = `gb-drift-${Math.random().toString(36).slice(2)}`;
+    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradbook-drift' });
+    return new Promise((resolve) => {
+      const end = (answer: DriftMessage | { error: string }) => {
+        clearTimeout(timer);
+        worker.terminate();
+        this.#driftStop = undefined;
+        resolve(answer);
+      };
+      const limitS = 2 * cells.reduce((s, c) => s + c.timeoutS, 0);
+      const timer = setTimeout(() => end({ error: 'timeout' }), limitS * 1000);
+      this.#driftStop = (why) => end({ error: why });
+      worker.onmessage = (event) => {
+        const data = parseFromWorker(event.data, channel);
+        if (data?.type === 'drift') end(data);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        end({ error: `worker failed: ${event.message}` });
+      };
+      worker.postMessage({
+        type: 'drift', channel, runId: 1, backend: this.backend,
+        cells: cells.map((c) => ({ id: c.cellId, code: c.code(), controls: c.controls() })),
+      } satisfies ToWorker);
+    });
+  }
+
   /** Ends the running cell by terminating the worker; queued runs are dropped. */
   stop(reason: 'stopped' | 'timeout' = 'stopped'): void {
+    this.#driftStop?.('stopped');
     this.#generation++;
     this.#worker?.terminate();
     this.#worker = undefined;

@@ -54,7 +54,19 @@ export interface SetControlRequest {
   id: string;
   value: ControlValue;
 }
-export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest;
+/**
+ * "Compare with float64": replay `cells` (the page's cells down to the one compared, which is
+ * last) from a fresh scope and seed on `backend` and on 'cpu64' ('cpu' when `backend` is 'cpu64'),
+ * and answer with one DriftMessage. Sent to a worker of its own, so the reader's scope is untouched.
+ */
+export interface DriftRequest {
+  type: 'drift';
+  channel: string;
+  runId: number;
+  backend: BackendName;
+  cells: { id: string; code: string; controls?: Record<string, ControlValue> }[];
+}
+export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest | DriftRequest;
 
 // ---- worker -> page ----
 
@@ -159,9 +171,41 @@ export interface OmittedMessage extends Tagged {
   lines: number;
   outputs: number;
 }
+/**
+ * The answer to a DriftRequest: per value the compared cell produced, how far the two runs differ.
+ * `error` when a replay failed (then `rows` is empty).
+ */
+export interface DriftMessage extends Tagged {
+  type: 'drift';
+  /** The backend compared and the float64 reference (or, on cpu64, 'cpu' and 'cpu64'). */
+  backend: BackendName;
+  reference: BackendName;
+  rows: DriftRow[];
+  error?: string;
+}
+/**
+ * What the size of a difference suggests: 'equal'; 'rounding' (normwise relative ≤ 1e-6: a few
+ * float32 roundings); 'accumulated' (≤ 1e-3: many operations' rounding); 'large' (digits were lost:
+ * cancellation or an ill-conditioned step); 'overflow' (finite in float64, ±∞ here); 'nan' (NaN
+ * here only); 'nonfinite' (not finite in either, differently); 'mismatch' (shapes or presence differ).
+ */
+export type DriftNote = 'equal' | 'rounding' | 'accumulated' | 'large' | 'overflow' | 'nan' | 'nonfinite' | 'mismatch';
+export interface DriftRow {
+  name: string;
+  shape: number[];
+  /** Largest |a − b| over the finite pairs; null on a mismatch. */
+  maxAbs: number | null;
+  /** Normwise relative difference ‖a − b‖∞ / ‖b‖∞ (b: the reference run); null on a mismatch. */
+  relative: number | null;
+  note: DriftNote;
+  /** The reference's and this backend's entry where they differ most (the first non-finite one first). */
+  reference: number | null;
+  value: number | null;
+}
 export type FromWorker =
   | StdoutMessage | ValueMessage | TensorMessage | PlotMessage | TraceMessage
-  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage | OmittedMessage | ProgressMessage;
+  | CheckMessage | ErrorMessage | DoneMessage | ReadyMessage | ControlMessage | OmittedMessage | ProgressMessage
+  | DriftMessage;
 
 // ---- payloads ----
 

@@ -3,9 +3,10 @@
  * FromWorker messages. The browser worker (worker.ts) and the Node runner (tests/cells) both
  * wrap this, so the book's tests run cells exactly as readers do.
  */
-import type { ControlValue, FigureSpec, FromWorker, ToWorker } from './protocol.ts';
+import type { ControlValue, DriftRequest, DriftRow, FigureSpec, FromWorker, ToWorker } from './protocol.ts';
 import { CellScope, locateError } from './scope.ts';
-import { CellSyntaxError } from './transpile.ts';
+import { CellSyntaxError, compileCell } from './transpile.ts';
+import { captureNumbers, compareRuns, type Capture } from './drift.ts';
 import { createHelpers, displayValue, type HelperHost, type Output } from './helpers.ts';
 import { RunBudget } from './output-budget.ts';
 import { explainMalformed, parseSetControl, readControlValue } from './validate.ts';
@@ -150,6 +151,8 @@ export class CellSession {
         this.#emit({ type: 'stdout', stream: 'warn', text: String((e as Error).message) });
       }
       this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
+    } else if (message.type === 'drift') {
+      await this.#drift(message);
     } else if (message.type === 'run') {
       this.#controls = controlValues(message.controls);
       this.#running = message.runId;
@@ -171,6 +174,74 @@ export class CellSession {
     }
     this.#flushPending();
     this.#emit({ type: 'done', ms: performance.now() - start, backend: this.engine.getBackend(), kernelCompiles: this.#kernelCompiles() });
+  }
+
+  /** "Compare with float64" (drift.ts): two replays from a fresh scope and seed, then one answer. */
+  async #drift(message: DriftRequest): Promise<void> {
+    const selected = this.engine.getBackend();
+    const backend = message.backend === 'cpu64' ? 'cpu' : message.backend;
+    const reference = 'cpu64';
+    const answer = (rows: DriftRow[], error?: string) => this.#post({ type: 'drift', backend, reference, rows, ...(error ? { error } : {}) });
+    try {
+      const other = await this.#replay(message.cells, backend);
+      const ref = await this.#replay(message.cells, reference);
+      answer(compareRuns(other, ref));
+    } catch (e) {
+      answer([], String((e as Error)?.message ?? e).slice(0, 1000));
+    } finally {
+      this.engine.setBackend(selected);
+    }
+  }
+
+  /**
+   * Runs `cells` in a scope of their own on `backend` from the engine's initial seed, as a fresh
+   * worker would, showing nothing; returns the numbers the last cell produced.
+   */
+  async #replay(cells: DriftRequest['cells'], backend: string): Promise<Capture> {
+    this.engine.setBackend(backend);
+    (this.engine.manualSeed as (seed: number) => void)(0);
+    const capture: Capture = new Map();
+    let capturing = false;
+    let controls: Record<string, ControlValue> = {};
+    const helpers = createHelpers(() => {}, this.engine as never, () => {}, (id) => controls[id], this.host);
+    const calls: Record<string, number> = {};
+    const record = (what: string, args: unknown[]) => {
+      if (!capturing) return;
+      const k = (calls[what] = (calls[what] ?? 0) + 1);
+      let label = '';
+      args.forEach((arg, i) => {
+        if (typeof arg === 'string') label = arg.trim().slice(0, 40);
+        else captureNumbers(arg, `${what} #${k}${label ? ` "${label}"` : args.length > 1 ? ` (${i + 1})` : ''}`, capture);
+      });
+    };
+    const logger = (...args: unknown[]) => record('log', args);
+    const watched = {
+      ...helpers,
+      console: { log: logger, info: logger, debug: logger, warn: logger, error: logger },
+      display: (value: unknown) => record('display', [value]),
+      check: (label: string, condition: unknown, details?: unknown) => {
+        record('check', [String(label), details]);
+        return helpers.check(label, condition, details);
+      },
+      assertClose: (actual: unknown, expected: unknown, options?: { label?: string }) => {
+        record('assertClose', [options?.label ?? '', actual]);
+        return (helpers.assertClose as (...a: unknown[]) => unknown)(actual, expected, options);
+      },
+    };
+    const scope = new CellScope(this.engine, { ...engineExports(this.engine), ...watched });
+    for (const [i, cell] of cells.entries()) {
+      controls = controlValues(cell.controls);
+      capturing = i === cells.length - 1;
+      let result;
+      try {
+        result = await scope.run(cell.id, cell.code);
+      } catch (e) {
+        throw new Error(`cell ${cell.id} failed on ${backend}: ${String((e as Error)?.message ?? e)}`);
+      }
+      if (capturing && result.hasValue) captureNumbers(result.value, 'value', capture);
+      if (capturing) for (const name of compileCell(cell.code).declared) captureNumbers(scope.values[name], name, capture);
+    }
+    return capture;
   }
 
   #kernelCompiles(): number | undefined {

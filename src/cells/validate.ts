@@ -5,8 +5,8 @@
  * limits.ts before anything is drawn. The worker runs the same check on its own output, so a cell
  * that exceeds a cap gets an error at the call instead of a silently dropped figure.
  */
-import type { CheckDetails, ControlSpec, ControlValue, FromWorker, SetControlRequest } from './protocol.ts';
-import { MAX_BACKENDS, MAX_LABEL, MAX_NAME, MAX_OPTIONS, MAX_RANK, MAX_TEXT, MAX_WORST } from './limits.ts';
+import type { CheckDetails, ControlSpec, ControlValue, DriftNote, DriftRow, FromWorker, SetControlRequest } from './protocol.ts';
+import { MAX_BACKENDS, MAX_DRIFT_ROWS, MAX_LABEL, MAX_NAME, MAX_OPTIONS, MAX_RANK, MAX_TEXT, MAX_WORST } from './limits.ts';
 import { bool, fail, finite, int, list, Malformed, nullable, num, oneOf, optional, record, text } from './validate-read.ts';
 import { readFigure } from './validate-plot.ts';
 import { readPreview, readTrace } from './validate-trace.ts';
@@ -17,6 +17,7 @@ type Fields = Record<string, unknown>;
 
 const STREAMS = ['log', 'warn', 'error'] as const;
 const ERROR_KINDS = ['syntax', 'runtime', 'timeout'] as const;
+const DRIFT_NOTES: readonly DriftNote[] = ['equal', 'rounding', 'accumulated', 'large', 'overflow', 'nan', 'nonfinite', 'mismatch'];
 
 /** One reader per message type; each builds a fresh object from the known fields only. */
 const READERS: Record<FromWorker['type'], (m: Fields) => Body> = {
@@ -58,6 +59,13 @@ const READERS: Record<FromWorker['type'], (m: Fields) => Body> = {
     backend: text(m.backend, MAX_NAME, 'ready.backend'),
   }),
   control: (m) => ({ type: 'control', spec: readControl(m.spec) }),
+  drift: (m) => ({
+    type: 'drift',
+    backend: text(m.backend, MAX_NAME, 'drift.backend'),
+    reference: text(m.reference, MAX_NAME, 'drift.reference'),
+    rows: list(m.rows, MAX_DRIFT_ROWS, 'drift.rows', readDriftRow),
+    error: optional(m.error, (x) => text(x, MAX_TEXT, 'drift.error')),
+  }),
   omitted: (m) => ({ type: 'omitted', lines: int(m.lines, 'omitted.lines', 0), outputs: int(m.outputs, 'omitted.outputs', 0) }),
   progress: (m) => {
     const total = finite(m.total, 'progress.total');
@@ -80,6 +88,20 @@ const READERS: Record<FromWorker['type'], (m: Fields) => Body> = {
     };
   },
 };
+
+function readDriftRow(v: unknown, where: string): DriftRow {
+  const r = record(v, where);
+  const nullableNumber = (x: unknown, what: string) => nullable(x, (y) => num(y, what));
+  return {
+    name: text(r.name, MAX_LABEL, `${where}.name`),
+    shape: list(r.shape, MAX_RANK, `${where}.shape`, (x, w) => int(x, w, 0)),
+    maxAbs: nullableNumber(r.maxAbs, `${where}.maxAbs`),
+    relative: nullableNumber(r.relative, `${where}.relative`),
+    note: oneOf(r.note, DRIFT_NOTES, `${where}.note`),
+    reference: nullableNumber(r.reference, `${where}.reference`),
+    value: nullableNumber(r.value, `${where}.value`),
+  };
+}
 
 function readDetails(v: unknown): CheckDetails {
   const d = record(v, 'check.details');

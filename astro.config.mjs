@@ -7,6 +7,7 @@ import rehypeKatex from 'rehype-katex';
 import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.mjs';
 import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
+import { remarkCitations } from './src/markdown/remark-citations.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 
@@ -15,7 +16,14 @@ export default defineConfig({
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines, remarkCells],
+      remarkPlugins: [
+        remarkMath,
+        remarkEquationNumbers,
+        remarkJoinCjkLines,
+        // [@key] -> a link to appendix C; an unknown key fails the build
+        [remarkCitations, { bibliography: new URL('./src/references/bibliography.yaml', import.meta.url) }],
+        remarkCells,
+      ],
       rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], ...mermaidPlugins()],
     }),
   },

@@ -185,6 +185,30 @@ describe('chapter 1', () => {
   });
 });
 
+describe('appendix C, references', () => {
+  for (const [locale, chapter, references] of [['zh', '/background/', '/references/'], ['en', '/en/background/', '/en/references/']]) {
+    it(`${locale}: chapter 1's citations land on entries of ${references}, light, dark and phone`, async () => {
+      const { page } = await openPage(browser(), base + chapter);
+      const hrefs = await page.locator('main a.citation').evaluateAll((els) => els.map((el) => el.getAttribute('href')!));
+      await page.context().close();
+      expect(hrefs.length).toBeGreaterThan(20);
+      expect(new Set(hrefs.map((href) => href.split('#')[0]))).toEqual(new Set([references]));
+      const ids = [...new Set(hrefs.map((href) => href.split('#')[1]!))];
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const { page: tab } = await openPage(browser(), `${base}${references}#vaswani2017attention`, { colorScheme });
+        for (const id of ids) expect(await tab.locator(`li[id="${id}"]`).count(), id).toBe(1);
+        expect(await tab.locator('.doc-citations__row').count()).toBeGreaterThan(30);
+        await saveScreenshot(tab, `${locale}-references-${colorScheme}`);
+        await tab.context().close();
+      }
+      const phone = await openPage(browser(), `${base}${references}#dosovitskiy2021image`, { width: 390, height: 844 });
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      await saveScreenshot(phone.page, `${locale}-references-phone`);
+      await phone.page.context().close();
+    });
+  }
+});
+
 describe('site shell', () => {
   it('toggles dark mode from the theme picker', async () => {
     const { page } = await openPage(browser(), `${base}/background/`);

@@ -246,9 +246,11 @@ describe('site shell', () => {
       await page.locator('site-search dialog input').fill(term);
       const results = page.locator('site-search .pagefind-ui__result-link');
       await results.first().waitFor({ timeout: 20_000 });
-      // a word the whole book uses: the chapter is among the hits, and every hit is in the page's language
-      const hrefs = await results.evaluateAll((els) => els.map((el) => new URL((el as HTMLAnchorElement).href).pathname));
-      expect(hrefs.some((h) => h.startsWith(expected))).toBe(true);
+      // a word the whole book uses: the chapter is among the hits (Pagefind draws them one by one,
+      // so wait for the list to fill), and every hit is in the page's language
+      const paths = () => results.evaluateAll((els) => els.map((el) => new URL((el as HTMLAnchorElement).href).pathname));
+      await expect.poll(async () => (await paths()).some((h) => h.startsWith(expected)), { timeout: 20_000 }).toBe(true);
+      const hrefs = await paths();
       expect(hrefs.every((h) => h.startsWith('/en/') === expected.startsWith('/en/'))).toBe(true);
       await page.context().close();
     });

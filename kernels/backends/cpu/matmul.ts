@@ -75,44 +75,37 @@ function matmulF32(
   m: number, n: number, k: number, aRow: number, aCol: number, bRow: number, bCol: number,
 ): boolean {
   const mb = Math.ceil(m / MR), nb = Math.ceil(n / NR), ldc = nb * NR;
-  const region = gemm.reserve(mb * MR * k, nb * NR * k, mb * MR * ldc);
+  // a transposed A (rows adjacent) and an untransposed B are read as stored, after one copy;
+  // the others are packed into panels (see wasm_sgemm.ts), as packing them is a transpose
+  const aDirect = aRow === 1, bDirect = bCol === 1;
+  const region = gemm.reserve(aDirect ? m * k + MR : mb * MR * k, bDirect ? k * n + NR : nb * NR * k, mb * MR * ldc);
   if (!region) return false;
   const r = outShape.length;
   const ia = r === 2 ? [0] : broadcastIndex(aShape.slice(0, -2), outShape.slice(0, r - 2));
   const ib = r === 2 ? [0] : broadcastIndex(bShape.slice(0, -2), outShape.slice(0, r - 2));
   const { mem } = region;
   for (let t = 0; t < ia.length; t++) {
-    packWide(mem, region.ap, a, ia[t] * m * k, m, k, aRow, aCol, MR);
-    packWide(mem, region.bp, b, ib[t] * k * n, n, k, bCol, bRow, NR);
-    gemm.run(mb, nb, k);
+    const aOff = ia[t] * m * k, bOff = ib[t] * k * n;
+    if (aDirect) mem.set(a.subarray(aOff, aOff + m * k), region.ap);
+    else packWide(mem, region.ap, a, aOff, m, k, aRow, aCol, MR);
+    if (bDirect) mem.set(b.subarray(bOff, bOff + k * n), region.bp);
+    else packWide(mem, region.bp, b, bOff, n, k, bCol, bRow, NR);
+    gemm.run(mb, nb, k, m, n, aDirect, bDirect);
     const oOff = t * m * n;
-    for (let i = 0; i < m; i++) {
-      const s = region.c + i * ldc;
-      out.set(mem.subarray(s, s + n), oOff + i * n);
-    }
+    if (n === ldc) out.set(mem.subarray(region.c, region.c + m * n), oOff);
+    else if (n >= 64) for (let i = 0; i < m; i++) out.set(mem.subarray(region.c + i * ldc, region.c + i * ldc + n), oOff + i * n);
+    else for (let i = 0, s = region.c, o = oOff; i < m; i++, s += ldc) for (let j = 0; j < n; j++, o++) out[o] = mem[s + j]; // short rows: no views
   }
   return true;
 }
 
 /**
- * `pack` for panels `w` rows wide (w = 4 or 8) into float32:
+ * `pack` for panels `w` rows wide (w = 4 or 8) into float32 (used for operands whose rows are
+ * not adjacent: an untransposed A, a transposed B; the kernel reads the others as stored):
  * dst[at + (block * k + p) * w + r] = src[off + (w * block + r) * rowStride + p * colStride], tail zero-padded.
  */
 function packWide(dst: Float32Array, at: number, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number, w: number): void {
   const blocks = Math.ceil(rows / w);
-  if (rowStride === 1) {
-    // rows adjacent in memory (a transposed A, an untransposed B): each panel step is w
-    // consecutive source elements, so the panels are written in order
-    for (let blk = 0; blk < blocks; blk++) {
-      const live = Math.min(w, rows - blk * w);
-      for (let p = 0, d = at + blk * k * w, s = off + blk * w; p < k; p++, d += w, s += colStride) {
-        let r = 0;
-        for (; r < live; r++) dst[d + r] = src[s + r];
-        for (; r < w; r++) dst[d + r] = 0;
-      }
-    }
-    return;
-  }
   for (let blk = 0; blk < blocks; blk++) {
     const base = at + blk * k * w, row = blk * w, live = Math.min(w, rows - row);
     for (let r = 0; r < w; r++) {

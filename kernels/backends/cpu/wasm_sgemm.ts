@@ -19,9 +19,13 @@
  * the sums are fused (one rounding per step) on CPUs with FMA, else as mul then add; either is
  * a valid float32 result, so results may differ by an ulp between machines.
  *
- * sgemmB / sgemmA(ap, bp, cp, mb, nb, k) (B's or A's panels in the outer loop), byte offsets:
- *   ap: mb panels of A, each k × 4 float32 (row r of the panel in lane r)
- *   bp: nb panels of B, each k × 8 float32 (column c of the panel in lane c)
+ * sgemmB / sgemmA(ap, bp, cp, mb, nb, k, aPanel, aStep, bPanel, bStep) (B's or A's panels in the
+ * outer loop), byte offsets and strides:
+ *   A[4·ib + r, p] at ap + ib·aPanel + p·aStep + 4r: either packed panels (aPanel = 16k, aStep = 16)
+ *     or A as stored when its rows are adjacent, a transposed A (aPanel = 16, aStep = 4m)
+ *   B[p, 8·jb + c] at bp + jb·bPanel + p·bStep + 4c: packed (32k, 32) or an untransposed B as
+ *     stored (32, 4n). Unpacked, the last panel reads up to 7 floats past the operand: lanes are
+ *     independent, so they only reach the padding of C
  *   cp: out, (4·mb) × (8·nb) float32 row-major (rows and columns past m, n are padding)
  */
 import {
@@ -35,9 +39,9 @@ export const MR = 4, NV = 2, NR = 4 * NV;
 const KC = 256;
 
 // locals: parameters, then i32 counters and addresses, then v128 values
-const [AP, BP, CP, MB, NB, K, K0, K1, JB, IB, T, X, Y, END, LDC, R] = Array.from({ length: 16 }, (_, i) => i);
-const I32_LOCALS = 10;
-const BV = 16, A = BV + NV, C0 = A + 1; // B vectors, A splat, MR·NV accumulators (row r, vector v at C0 + r·NV + v)
+const [AP, BP, CP, MB, NB, K, APANEL, ASTEP, BPANEL, BSTEP, K0, K1, JB, IB, T, X, Y, END, LDC, R] = Array.from({ length: 20 }, (_, i) => i);
+const PARAMS = 10, I32_LOCALS = 10;
+const BV = 20, A = BV + NV, C0 = A + 1; // B vectors, A splat, MR·NV accumulators (row r, vector v at C0 + r·NV + v)
 const V128_LOCALS = NV + 1 + MR * NV;
 const ROWS = Array.from({ length: MR }, (_, r) => r), VECS = Array.from({ length: NV }, (_, v) => v);
 
@@ -54,10 +58,10 @@ const tile = (fused: boolean) => [
   ...get(K0), EQZ,
   ...ifElse(ROWS.flatMap((r) => VECS.flatMap((v) => [...ZERO, ...set(C0 + r * NV + v)])),
     rows((r) => VECS.flatMap((v) => [...get(R), ...load(16 * v), ...set(C0 + r * NV + v)]))),
-  // x = ap + (ib·k + k0)·MR·4, end = x + (k1 − k0)·MR·4, y = bp + (jb·k + k0)·NR·4
-  ...get(AP), ...get(IB), ...get(K), MUL, ...get(K0), ADD, ...i32(MR * 4), MUL, ADD, ...tee(X),
-  ...get(K1), ...get(K0), SUB, ...i32(MR * 4), MUL, ADD, ...set(END),
-  ...get(BP), ...get(JB), ...get(K), MUL, ...get(K0), ADD, ...i32(NR * 4), MUL, ADD, ...set(Y),
+  // x = ap + ib·aPanel + k0·aStep, end = x + (k1 − k0)·aStep, y = bp + jb·bPanel + k0·bStep
+  ...get(AP), ...get(IB), ...get(APANEL), MUL, ADD, ...get(K0), ...get(ASTEP), MUL, ADD, ...tee(X),
+  ...get(K1), ...get(K0), SUB, ...get(ASTEP), MUL, ADD, ...set(END),
+  ...get(BP), ...get(JB), ...get(BPANEL), MUL, ADD, ...get(K0), ...get(BSTEP), MUL, ADD, ...set(Y),
   ...loop(
     ...VECS.flatMap((v) => [...get(Y), ...load(16 * v), ...set(BV + v)]),
     ...ROWS.flatMap((r) => [
@@ -66,8 +70,8 @@ const tile = (fused: boolean) => [
         ? [...get(A), ...get(BV + v), ...get(C0 + r * NV + v), ...F32X4_RELAXED_MADD, ...set(C0 + r * NV + v)]
         : [...get(C0 + r * NV + v), ...get(A), ...get(BV + v), ...F32X4_MUL, ...F32X4_ADD, ...set(C0 + r * NV + v)]),
     ]),
-    ...get(Y), ...i32(NR * 4), ADD, ...set(Y),
-    ...get(X), ...i32(MR * 4), ADD, ...tee(X), ...get(END), LT_U, ...brIf(0),
+    ...get(Y), ...get(BSTEP), ADD, ...set(Y),
+    ...get(X), ...get(ASTEP), ADD, ...tee(X), ...get(END), LT_U, ...brIf(0),
   ),
   ...rows((r) => VECS.flatMap((v) => [...get(R), ...get(C0 + r * NV + v), ...store(16 * v)])),
 ];
@@ -88,7 +92,7 @@ const body = (bOuter: boolean, fused: boolean) => [
   )),
 ];
 
-const assemble = (fused: boolean) => moduleOf(6, ['sgemmB', 'sgemmA'],
+const assemble = (fused: boolean) => moduleOf(PARAMS, ['sgemmB', 'sgemmA'],
   [true, false].map((bOuter) => funcBody([[I32_LOCALS, 0x7f], [V128_LOCALS, 0x7b]], body(bOuter, fused))));
 
 /** The compiled kernel with its memory, laid out per call as [A panels | B panels | C]. */
@@ -100,8 +104,11 @@ export interface WasmSgemm {
    * null when the memory cannot grow that far: the caller then uses its JavaScript kernel.
    */
   reserve(apLen: number, bpLen: number, cLen: number): { mem: Float32Array; ap: number; bp: number; c: number } | null;
-  /** All mb × nb tiles of the panels placed by `reserve` (k steps each). */
-  run(mb: number, nb: number, k: number): void;
+  /**
+   * All mb × nb tiles over the operands placed by `reserve` (k steps each); `aDirect`: A lies as
+   * stored with its rows adjacent (m wide), else in packed panels; `bDirect` likewise (n wide).
+   */
+  run(mb: number, nb: number, k: number, m: number, n: number, aDirect: boolean, bDirect: boolean): void;
 }
 
 let instance: WasmSgemm | null | undefined;
@@ -132,9 +139,10 @@ function instantiate(fused: boolean): WasmSgemm | null {
         if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer);
         return { mem: view, ...layout };
       },
-      run(mb, nb, k) {
+      run(mb, nb, k, m, n, aDirect, bDirect) {
         // NOTE: the larger operand streams; the smaller one's panels stay in cache
-        (mb * MR <= nb * NR ? gemmB : gemmA)(layout.ap * 4, layout.bp * 4, layout.c * 4, mb, nb, k);
+        (mb * MR <= nb * NR ? gemmB : gemmA)(layout.ap * 4, layout.bp * 4, layout.c * 4, mb, nb, k,
+          aDirect ? MR * 4 : k * MR * 4, aDirect ? m * 4 : MR * 4, bDirect ? NR * 4 : k * NR * 4, bDirect ? n * 4 : NR * 4);
       },
     };
   } catch {

@@ -34,6 +34,10 @@ function cases(): Case[] {
     const pos = op === 'log' || op === 'sqrt';
     list.push({ name: `unary ${op} on 37 values`, run: (b, up) => b.unary(op, up(r(1, [37], pos ? 0.1 : -3, 3)), 37) });
   }
+  // 4,099 values: the cpu backend's WebAssembly exp and tanh (from 1,024 values; a 3-value tail)
+  for (const op of ['exp', 'tanh'] as const) {
+    list.push({ name: `unary ${op} on 4,099 values in [-30, 30]`, run: (b, up) => b.unary(op, up(r(19, [4099], -30, 30)), 4099) });
+  }
   list.push({ name: 'tanh stays finite for large inputs', run: (b, up) => b.unary('tanh', up([-100, -20, 0, 20, 100]), 5) });
   // -Infinity as masked attention uses it (maskedFill, softmax, maskedSoftmax)
   const NEG = -Infinity;

@@ -56,8 +56,10 @@ function rand(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => { s = (s * 16807) % 2147483647; return s / 2147483647 - 0.5; });
 }
 
-const TF_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-const OURS = ['cpu', 'webgl', 'auto'] as const;
+// ?nowebgl: leave out both engines' webgl columns (on SwiftShader they take most of the run)
+const NO_WEBGL = params.has('nowebgl');
+const TF_BACKENDS = (['webgl', 'wasm', 'cpu'] as const).filter((b) => !NO_WEBGL || b !== 'webgl');
+const OURS = (['cpu', 'webgl', 'auto'] as const).filter((b) => !NO_WEBGL || b !== 'webgl');
 
 async function useTf(name: string) {
   await tf.setBackend(name);

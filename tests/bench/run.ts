@@ -2,7 +2,7 @@
  * `npm run bench`: bundles the engine + benchmark page, serves it on localhost, runs it once in
  * headless Chromium (WebGL2 through whatever GPU or SwiftShader the browser has) and writes
  * BENCHMARKS.md. Options: --quick (fewer sizes/repeats), --only=matmul|kernels|workloads|gpt,
- * --out=FILE.
+ * --no-webgl (skip both engines' webgl columns: minutes on SwiftShader), --out=FILE.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -25,7 +25,7 @@ const rows: Row[] = [];
 const logs: string[] = [];
 let finish!: () => void;
 const done = new Promise<void>((r) => { finish = r; });
-const query = [quick ? 'quick' : '', only ? `only=${only}` : ''].filter(Boolean).join('&');
+const query = [quick ? 'quick' : '', only ? `only=${only}` : '', args.includes('--no-webgl') ? 'nowebgl' : ''].filter(Boolean).join('&');
 const session = await openPage(`${url}/?${query}`, (line) => {
   if (line.startsWith('RESULT ')) {
     const r = JSON.parse(line.slice(7)) as Row;

@@ -9,8 +9,7 @@ import type { Alloc, Arr } from './types.ts';
  * is walked row-major in rows of its innermost block: a reduced inner block folds into one
  * accumulator per row, a kept one adds a row into a run of accumulators.
  * NOTE: every output still sees its inputs in ascending flat order, starting from 0 / -Inf /
- * Inf, so sums are bit-identical to a per-element walk (float64 accumulation even for float32;
- * cpu's long reduced rows use four partial sums, see `fold`).
+ * Inf, so sums are bit-identical to a per-element walk (float64 accumulation even for float32).
  */
 export function reduce(alloc: Alloc, op: ReduceOp, x: Arr, shape: Shape, axes: readonly number[]): Arr {
   const outShape = shape.filter((_, i) => !axes.includes(i));
@@ -41,18 +40,8 @@ export function reduce(alloc: Alloc, op: ReduceOp, x: Arr, shape: Shape, axes: r
   return out;
 }
 
-/** acc op= x[from..to), in order (a float32 sum: four interleaved float64 partial sums, see below). */
+/** acc op= x[from..to), in order. */
 function fold(op: ReduceOp, acc: number, x: Arr, from: number, to: number): number {
-  if (op === 'sum' && x instanceof Float32Array && to - from >= 16) {
-    // NOTE: one running sum waits out the add's latency (4 cycles) on every element; four
-    // independent ones keep the adder busy, about 3× faster on long rows. Float64 partial sums of
-    // float32 data lose nothing a float32 result can show, so this is for the float32 backend only:
-    // cpu64 keeps the single in-order sum that makes it the reference
-    let s1 = 0, s2 = 0, s3 = 0, i = from;
-    for (; i + 4 <= to; i += 4) { acc += x[i]; s1 += x[i + 1]; s2 += x[i + 2]; s3 += x[i + 3]; }
-    for (; i < to; i++) acc += x[i];
-    return acc + s1 + (s2 + s3);
-  }
   if (op === 'sum') {
     for (let i = from; i < to; i++) acc += x[i];
   } else if (op === 'max') {

@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import * as E from '../../kernels/index.ts';
 import { resolveBackend } from '../../kernels/backends/index.ts';
+import { wasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
+import { wasmUnary } from '../../kernels/backends/cpu/wasm_unary.ts';
 import type { WebglBackend } from '../../kernels/backends/webgl/index.ts';
 import '../../kernels/backends/webgl/index.ts'; // registers 'webgl'
 import { WORKLOADS } from './workloads.ts';
@@ -54,8 +56,10 @@ function rand(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => { s = (s * 16807) % 2147483647; return s / 2147483647 - 0.5; });
 }
 
-const TF_BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
-const OURS = ['cpu', 'webgl', 'auto'] as const;
+// ?nowebgl: leave out both engines' webgl columns (on SwiftShader they take most of the run)
+const NO_WEBGL = params.has('nowebgl');
+const TF_BACKENDS = (['webgl', 'wasm', 'cpu'] as const).filter((b) => !NO_WEBGL || b !== 'webgl');
+const OURS = (['cpu', 'webgl', 'auto'] as const).filter((b) => !NO_WEBGL || b !== 'webgl');
 
 async function useTf(name: string) {
   await tf.setBackend(name);
@@ -206,6 +210,8 @@ async function main() {
   const dbg = glc?.getExtension('WEBGL_debug_renderer_info');
   log(`renderer ${dbg ? glc?.getParameter(dbg.UNMASKED_RENDERER_WEBGL) : glc?.getParameter(glc.RENDERER)}`);
   log(`tfjs ${tf.version.tfjs}; wasm threads ${crossOriginIsolated}`);
+  const sgemm = wasmSgemm();
+  log(`ours cpu: float32 matmul in ${sgemm ? `WebAssembly SIMD${sgemm.fused ? ' with relaxed-SIMD fused multiply-add' : ''}` : 'JavaScript'}; exp/tanh in ${wasmUnary() ? 'WebAssembly SIMD' : 'JavaScript'}; one thread`);
   const only = params.get('only');
   if (!only || only === 'matmul') await matmulCases(gl);
   if (!only || only === 'kernels') await chainAndReduce();

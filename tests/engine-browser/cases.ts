@@ -34,6 +34,10 @@ function cases(): Case[] {
     const pos = op === 'log' || op === 'sqrt';
     list.push({ name: `unary ${op} on 37 values`, run: (b, up) => b.unary(op, up(r(1, [37], pos ? 0.1 : -3, 3)), 37) });
   }
+  // 4,099 values: the cpu backend's WebAssembly exp and tanh (from 1,024 values; a 3-value tail)
+  for (const op of ['exp', 'tanh'] as const) {
+    list.push({ name: `unary ${op} on 4,099 values in [-30, 30]`, run: (b, up) => b.unary(op, up(r(19, [4099], -30, 30)), 4099) });
+  }
   list.push({ name: 'tanh stays finite for large inputs', run: (b, up) => b.unary('tanh', up([-100, -20, 0, 20, 100]), 5) });
   // -Infinity as masked attention uses it (maskedFill, softmax, maskedSoftmax)
   const NEG = -Infinity;
@@ -79,6 +83,10 @@ function cases(): Case[] {
     mm(130, 132, 124, false, true), mm(64, 64, 128, false, false, [2, 2]), mm(96, 64, 128, false, true, [3]),
     mm(2, 4096, 256, false, false), mm(256, 32, 256, false, true), mm(129, 128, 128, false, false),
     mm(128, 128, 128, true, false), mm(1, 2048, 1024, false, false), mm(1024, 2048, 1, false, false));
+  // odd shapes for the float32 SIMD tiles (4×8, KC = 256): k not a multiple of 4, ragged m and n,
+  // several k passes, transposes, a batched attention product
+  list.push(mm(37, 13, 301, false, true), mm(13, 7, 9, true, true), mm(5, 1027, 33, true, false),
+    mm(61, 515, 10, false, false), mm(25, 16, 25, false, true, [2, 3]), mm(9, 30, 17, true, true, [2]));
   list.push({
     name: 'matmul broadcasts batch [2,1] with [3]',
     run: (b, up) => b.matmul(up(r(30, [2, 1, 4, 8])), [2, 1, 4, 8], up(r(31, [3, 8, 4])), [3, 8, 4], [2, 3, 4, 4], false, false),

@@ -5,6 +5,7 @@ import * as E from '../../kernels/index.ts';
 import * as M from '../../kernels/models/index.ts';
 import { runKernelChecks, type CaseResult } from './cases.ts';
 import { pipelineMemoryCheck } from './memory.ts';
+import { wasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
 
 function trainingCompilesOnce(): CaseResult {
   const b = createWebglBackend('webgl2', 'webgl-test');
@@ -180,6 +181,9 @@ async function main() {
   const details: CaseResult[] = [];
   const b = createWebglBackend('webgl2', 'webgl-checks');
   details.push(...runKernelChecks(b, getBackendInstance('cpu64')).details);
+  // the float32 cpu backend's WebAssembly kernels (matmul, exp, tanh) as Chromium compiles them
+  details.push(...runKernelChecks(getBackendInstance('cpu'), getBackendInstance('cpu64')).details
+    .map((d) => ({ ...d, name: `cpu (WebAssembly SIMD ${wasmSgemm()?.fused ? 'with FMA' : 'without FMA'}): ${d.name}` })));
   const timed = <T,>(name: string, f: () => T): T => {
     const t0 = performance.now();
     const r = f();

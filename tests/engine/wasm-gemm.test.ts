@@ -1,11 +1,14 @@
 /**
  * The cpu backends' WebAssembly SIMD matmul kernel (kernels/backends/cpu/wasm_gemm.ts) against
  * their JavaScript kernel: bit-identical results (same float64 sums in the same order) for
- * transposes, batches, broadcast batches, ragged edges and several KC passes.
+ * transposes, batches, broadcast batches, ragged edges and several KC passes. On 'cpu' the float32
+ * kernel (wasm_sgemm.ts, tested in wasm-sgemm.test.ts) is turned off here: this float64 kernel is
+ * what a float32 matmul falls back to when that one cannot run.
  */
 import { describe, expect, it } from 'vitest';
 import { getBackendInstance } from '../../kernels/index.ts';
 import { useWasmGemm, wasmGemm } from '../../kernels/backends/cpu/wasm_gemm.ts';
+import { useWasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
 import { seeded } from '../engine-browser/cases.ts';
 
 const size = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
@@ -14,11 +17,13 @@ describe.each(['cpu64', 'cpu'])('matmul on %s: WebAssembly and JavaScript kernel
   const be = getBackendInstance(name);
   const run = (as: number[], bs: number[], out: number[], ta: boolean, tb: boolean, wasm: boolean) => {
     useWasmGemm(wasm);
+    useWasmSgemm(false);
     try {
       const a = be.upload(seeded(1, size(as))), b = be.upload(seeded(2, size(bs)));
       return Array.from(be.read(be.matmul(a, as, b, bs, out, ta, tb)));
     } finally {
       useWasmGemm(true);
+      useWasmSgemm(true);
     }
   };
   const cases: [string, number[], number[], number[], boolean, boolean][] = [

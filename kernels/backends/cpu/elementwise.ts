@@ -1,5 +1,6 @@
 /**
  * CPU elementwise kernels: unary maps, broadcasting binary maps, where, broadcastTo.
+ * Large float32 exp and tanh run in WebAssembly SIMD (wasm_unary.ts).
  * Each op is its own tight loop (a switch picks the loop once, not per element); broadcasting
  * walks rows of a `loops` plan, so same-shape, scalar, row and column cases are all one row
  * loop with steps of 0 or 1 and no per-element index map.
@@ -8,11 +9,18 @@ import { sizeOf } from '../../shape.ts';
 import type { BinaryOp, Shape, UnaryOp } from '../backend.ts';
 import { broadcastLoops } from './index_map.ts';
 import { erf } from './erf.ts';
+import { wasmUnary } from './wasm_unary.ts';
 import type { Alloc, Arr } from './types.ts';
+
+/** From this many elements a float32 exp or tanh goes to WebAssembly (the copies in and out cost less than the libm calls saved). */
+const WASM_UNARY_MIN = 1024;
 
 export function unary(alloc: Alloc, op: UnaryOp, x: Arr, size: number): Arr {
   const out = alloc(size);
   const n = size;
+  if ((op === 'exp' || op === 'tanh') && n >= WASM_UNARY_MIN && out instanceof Float32Array && x instanceof Float32Array) {
+    if (wasmUnary()?.(op, x, out, n)) return out;
+  }
   switch (op) {
     case 'neg': for (let i = 0; i < n; i++) out[i] = -x[i]; break;
     case 'exp': for (let i = 0; i < n; i++) out[i] = Math.exp(x[i]); break;

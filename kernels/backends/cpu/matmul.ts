@@ -1,8 +1,10 @@
 /**
  * CPU batched matmul with broadcast batch dims and optional transposed operands.
- * Large products pack both operands into 4-wide float64 panels and run a 4x4 register-blocked
- * kernel (in WebAssembly SIMD where it runs, see wasm_gemm.ts; bit-identical either way); small
- * or skinny ones use plain dot products. Transposes are absorbed by the packing (or by the dot
+ * On the float32 `cpu` backend, large products run the WebAssembly f32x4 kernel (wasm_sgemm.ts:
+ * 4×8 tiles, float32 sums). Otherwise (cpu64, or where that kernel cannot run) large products
+ * pack both operands into 4-wide float64 panels and run a 4x4 register-blocked kernel (in
+ * WebAssembly SIMD where it runs, see wasm_gemm.ts; bit-identical either way); small or skinny
+ * ones use plain float64 dot products. Transposes are absorbed by the packing (or by the dot
  * product's strides), never materialised.
  */
 import { sizeOf } from '../../shape.ts';
@@ -10,6 +12,7 @@ import type { Shape } from '../backend.ts';
 import { broadcastIndex } from './index_map.ts';
 import type { Alloc, Arr } from './types.ts';
 import { wasmGemm } from './wasm_gemm.ts';
+import { MR, NR, wasmSgemm, type WasmSgemm } from './wasm_sgemm.ts';
 
 /** Below this many multiply-adds (or with m or n under 4) packing costs more than it saves. */
 const PACK_MIN_WORK = 16384;
@@ -29,6 +32,10 @@ export function matmul(
   // element strides: A[i, p] = a[i * aRow + p * aCol], B[p, j] = b[p * bRow + j * bCol]
   const aRow = ta ? 1 : k, aCol = ta ? m : 1;
   const bRow = tb ? 1 : n, bCol = tb ? k : 1;
+  if (out instanceof Float32Array && m >= 4 && n >= 4 && m * n * k >= WASM_MIN_WORK) {
+    const sgemm = wasmSgemm();
+    if (sgemm && matmulF32(sgemm, out, a, aShape, b, bShape, outShape, m, n, k, aRow, aCol, bRow, bCol)) return out;
+  }
   const gemm = m >= 4 && n >= 4 ? wasmGemm() : null;
   const packed = m >= 4 && n >= 4 && m * n * k >= (gemm ? WASM_MIN_WORK : PACK_MIN_WORK);
   const mb = Math.ceil(m / 4), nb = Math.ceil(n / 4);
@@ -57,6 +64,59 @@ export function matmul(
     }
   }
   return out;
+}
+
+/**
+ * The float32 path: panels of A MR rows wide and of B NR columns wide in the kernel's memory,
+ * float32 sums (see wasm_sgemm.ts). False when the memory cannot grow that far.
+ */
+function matmulF32(
+  gemm: WasmSgemm, out: Float32Array, a: Arr, aShape: Shape, b: Arr, bShape: Shape, outShape: Shape,
+  m: number, n: number, k: number, aRow: number, aCol: number, bRow: number, bCol: number,
+): boolean {
+  const mb = Math.ceil(m / MR), nb = Math.ceil(n / NR), ldc = nb * NR;
+  // a transposed A (rows adjacent) and an untransposed B are read as stored, after one copy;
+  // the others are packed into panels (see wasm_sgemm.ts), as packing them is a transpose
+  const aDirect = aRow === 1, bDirect = bCol === 1;
+  const region = gemm.reserve(aDirect ? m * k + MR : mb * MR * k, bDirect ? k * n + NR : nb * NR * k, mb * MR * ldc);
+  if (!region) return false;
+  const r = outShape.length;
+  const ia = r === 2 ? [0] : broadcastIndex(aShape.slice(0, -2), outShape.slice(0, r - 2));
+  const ib = r === 2 ? [0] : broadcastIndex(bShape.slice(0, -2), outShape.slice(0, r - 2));
+  const { mem } = region;
+  for (let t = 0; t < ia.length; t++) {
+    const aOff = ia[t] * m * k, bOff = ib[t] * k * n;
+    if (aDirect) mem.set(a.subarray(aOff, aOff + m * k), region.ap);
+    else packWide(mem, region.ap, a, aOff, m, k, aRow, aCol, MR);
+    if (bDirect) mem.set(b.subarray(bOff, bOff + k * n), region.bp);
+    else packWide(mem, region.bp, b, bOff, n, k, bCol, bRow, NR);
+    gemm.run(mb, nb, k, m, n, aDirect, bDirect);
+    const oOff = t * m * n;
+    if (n === ldc) out.set(mem.subarray(region.c, region.c + m * n), oOff);
+    else if (n >= 64) for (let i = 0; i < m; i++) out.set(mem.subarray(region.c + i * ldc, region.c + i * ldc + n), oOff + i * n);
+    else for (let i = 0, s = region.c, o = oOff; i < m; i++, s += ldc) for (let j = 0; j < n; j++, o++) out[o] = mem[s + j]; // short rows: no views
+  }
+  return true;
+}
+
+/**
+ * `pack` for panels `w` rows wide (w = 4 or 8) into float32 (used for operands whose rows are
+ * not adjacent: an untransposed A, a transposed B; the kernel reads the others as stored):
+ * dst[at + (block * k + p) * w + r] = src[off + (w * block + r) * rowStride + p * colStride], tail zero-padded.
+ */
+function packWide(dst: Float32Array, at: number, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number, w: number): void {
+  const blocks = Math.ceil(rows / w);
+  for (let blk = 0; blk < blocks; blk++) {
+    const base = at + blk * k * w, row = blk * w, live = Math.min(w, rows - row);
+    for (let r = 0; r < w; r++) {
+      if (r >= live) {
+        for (let p = 0, d = base + r; p < k; p++, d += w) dst[d] = 0;
+        continue;
+      }
+      // one source row (contiguous when not transposed) into every w-th slot
+      for (let p = 0, d = base + r, s = off + (row + r) * rowStride; p < k; p++, d += w, s += colStride) dst[d] = src[s];
+    }
+  }
 }
 
 /** Scratch for packed A, packed B and partial sums: grown on demand, reused, always written before read. */

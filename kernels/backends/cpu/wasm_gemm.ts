@@ -17,41 +17,10 @@
 /** Steps of p per pass (as KC in matmul.ts): the slice of A in use stays in cache. */
 const KC = 128;
 
-// ---- a tiny assembler: LEB128 numbers, vectors, sections, the opcodes used below ----
-const uleb = (n: number): number[] => {
-  const o: number[] = [];
-  do { let b = n & 0x7f; n >>>= 7; if (n) b |= 0x80; o.push(b); } while (n);
-  return o;
-};
-const sleb = (n: number): number[] => {
-  const o: number[] = [];
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    if ((n === 0 && !(b & 0x40)) || (n === -1 && b & 0x40)) return [...o, b];
-    o.push(b | 0x80);
-  }
-};
-const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
-const name = (s: string): number[] => vec([...new TextEncoder().encode(s)].map((b) => [b]));
-const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
-
-const get = (i: number) => [0x20, ...uleb(i)], set = (i: number) => [0x21, ...uleb(i)], tee = (i: number) => [0x22, ...uleb(i)];
-const i32 = (n: number) => [0x41, ...sleb(n)];
-const [ADD, SUB, MUL, SHL, EQZ, LT_U, GT_U] = [0x6a, 0x6b, 0x6c, 0x74, 0x45, 0x49, 0x4b];
-const simd = (op: number, ...imm: number[]) => [0xfd, ...uleb(op), ...imm];
-const load = (off: number) => simd(0x00, 4, ...uleb(off)); // v128.load, align 16
-const store = (off: number) => simd(0x0b, 4, ...uleb(off)); // v128.store
-const splat = (off: number) => simd(0x0a, 3, ...uleb(off)); // v128.load64_splat: [x, x]
-const F64X2_ADD = simd(0xf0), F64X2_MUL = simd(0xf2), ZERO = simd(0x0c, ...new Array<number>(16).fill(0));
-type Code = (number | number[])[];
-const block = (...b: Code) => [0x02, 0x40, ...b.flat(), 0x0b];
-const loop = (...b: Code) => [0x03, 0x40, ...b.flat(), 0x0b];
-const ifElse = (a: number[], b: number[]) => [0x04, 0x40, ...a, 0x05, ...b, 0x0b];
-const br = (d: number) => [0x0c, ...uleb(d)], brIf = (d: number) => [0x0d, ...uleb(d)];
-/** for (i = 0; i < n; i++) body, as block/loop/br_if. */
-const forUp = (i: number, n: number, ...body: Code) => [...i32(0), ...set(i), ...block(loop(
-  ...get(i), ...get(n), LT_U, EQZ, ...brIf(1), ...body.flat(), ...get(i), ...i32(1), ADD, ...set(i), ...br(0)))];
+import {
+  ADD, block, br, brIf, EQZ, F64X2_ADD, F64X2_MUL, forUp, funcBody, get, GT_U, i32, ifElse, load, loop,
+  LT_U, moduleOf, MUL, set, SHL, splat64 as splat, store, SUB, tee, ZERO,
+} from './wasm_asm.ts';
 
 // locals: parameters, then i32 counters and addresses, then v128 values
 const [AP, BP, CP, MB, NB, K, K0, K1, JB, IB, T, X, Y, END, B01, B23, A] = Array.from({ length: 17 }, (_, i) => i);
@@ -95,19 +64,9 @@ const body = (bOuter: boolean) => [
     ...get(K0), ...i32(KC), ADD, ...set(K0), ...br(0),
   )),
 ];
-const code = (bOuter: boolean) => {
-  const c = [...vec([[...uleb(8), 0x7f], [...uleb(11), 0x7b]]), ...body(bOuter), 0x0b];
-  return [...uleb(c.length), ...c];
-};
+const code = (bOuter: boolean) => funcBody([[8, 0x7f], [11, 0x7b]], body(bOuter));
 
-const MODULE = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
-  ...section(1, vec([[0x60, ...vec(EIGHT.slice(0, 6).map(() => [0x7f])), 0]])), // type: (i32 × 6) -> ()
-  ...section(3, vec([[0], [0]])), // two functions of that type
-  ...section(5, vec([[0x00, 1]])), // memory: 1 page to start
-  ...section(7, vec([[...name('gemmB'), 0x00, 0], [...name('gemmA'), 0x00, 1], [...name('mem'), 0x02, 0]])),
-  ...section(10, vec([code(true), code(false)])),
-]);
+const MODULE = moduleOf(6, ['gemmB', 'gemmA'], [code(true), code(false)]);
 
 /** The compiled kernel with its memory, laid out per call as [A panels | B panels | C tiles]. */
 export interface WasmGemm {

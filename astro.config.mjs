@@ -8,6 +8,7 @@ import { remarkEquationNumbers } from './src/markdown/remark-equation-numbers.mj
 import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
+import { rehypeAsideIds, remarkAsideIds } from './src/markdown/aside-ids.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 
 export default defineConfig({
@@ -15,8 +16,8 @@ export default defineConfig({
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({
-      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines, remarkCells],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], ...mermaidPlugins()],
+      remarkPlugins: [remarkMath, remarkEquationNumbers, remarkJoinCjkLines, remarkCells, remarkAsideIds],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeAsideIds, ...mermaidPlugins()],
     }),
   },
   integrations: [

@@ -9,6 +9,7 @@ import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
 import { remarkCitations } from './src/markdown/remark-citations.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
+import { rehypeAsideIds, remarkAsideIds } from './src/markdown/aside-ids.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 
 export default defineConfig({
@@ -23,8 +24,9 @@ export default defineConfig({
         // [@key] -> a link to appendix C; an unknown key fails the build
         [remarkCitations, { bibliography: new URL('./src/references/bibliography.yaml', import.meta.url) }],
         remarkCells,
+        remarkAsideIds,
       ],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], ...mermaidPlugins()],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore' }], rehypeAsideIds, ...mermaidPlugins()],
     }),
   },
   integrations: [

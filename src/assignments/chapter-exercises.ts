@@ -6,12 +6,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkMath from 'remark-math';
 import { collectCells, type MdNode } from '../cells/extract.ts';
 import { chapterIdFromPath } from '../chapter-id.mjs';
+import { chapterParser } from '../markdown/chapter-parser.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -48,7 +45,7 @@ function isHint(node: JsxNode): boolean {
 /** Every exercise of one chapter file. */
 export function exercisesOfFile(file: string, relPath: string): ChapterExercise[] {
   const text = readFileSync(file, 'utf8');
-  const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(text) as unknown as JsxNode;
+  const tree = chapterParser().parse(text) as unknown as JsxNode;
   const cells = collectCells(tree, file).map((c) => c.spec);
   const slug = chapterIdFromPath(relPath);
   const page = slug === 'index' ? '/' : `/${slug}/`;

@@ -8,7 +8,6 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
 import remarkMath from 'remark-math';
 import remarkRehype from 'remark-rehype';
 import rehypeKatex from 'rehype-katex';
@@ -17,6 +16,7 @@ import { visit } from 'unist-util-visit';
 import { remarkEquationNumbers, anchorId } from '../markdown/remark-equation-numbers.mjs';
 import { remarkJoinCjkLines } from '../markdown/remark-join-cjk-lines.mjs';
 import { chapterIdFromPath } from '../chapter-id.mjs';
+import { chapterParser } from '../markdown/chapter-parser.ts';
 import type { Lang } from './chapter-exercises.ts';
 
 const REFERENCE = /^\s*\\(eq)?ref\{([^}]+)\}\s*$/;
@@ -51,7 +51,7 @@ export function bookEquationNumbers(lang: Lang): Map<string, Map<string, number>
 
 /** Runs the site's own numbering plugin on a chapter, then reads the numbers it assigned. */
 function numbersOfFile(path: string): Map<string, number> {
-  const processor = unified().use(remarkParse).use(remarkMdx).use(remarkMath).use(remarkEquationNumbers);
+  const processor = chapterParser().use(remarkEquationNumbers);
   const tree = processor.runSync(processor.parse(readFileSync(path, 'utf8')), { path }) as Node;
   const numbers = new Map<string, number>();
   visit(tree as never, 'math', (node: Node) => {

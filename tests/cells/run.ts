@@ -11,12 +11,9 @@
 //   node tests/cells/run.ts --backend=cpu64 run on another backend (default: the site's, auto)
 import { readFileSync, readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkMath from 'remark-math';
 import { collectCells, DEFAULT_TIMEOUT_S, type CellSpec, type MdNode } from '../../src/cells/extract.ts';
 import { DEFAULT_BACKEND, type FromWorker } from '../../src/cells/protocol.ts';
+import { chapterParser } from '../../src/markdown/chapter-parser.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -33,7 +30,7 @@ interface CellOutcome {
 
 /** The page's cells, found by the site's own parser. */
 export function pageCells(file: string): CellSpec[] {
-  const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(readFileSync(file, 'utf8'));
+  const tree = chapterParser().parse(readFileSync(file, 'utf8'));
   return collectCells(tree as unknown as MdNode, file).map((c) => c.spec);
 }
 

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
 import { bookPages, chapterPages } from '../support/pages.ts';
+import { loadErrata } from '../../src/errata/errata.ts';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
@@ -208,6 +209,64 @@ describe('appendix C, references', () => {
     });
   }
 });
+
+describe('errata appendix', () => {
+  const entries = loadErrata();
+  // an entry discussed in two chapters (two boxes) with a failing cell: every kind of link
+  const sample = entries.find((e) => e.asides.length > 1 && e.cells)!;
+
+  for (const [name, path] of [['zh-errata', '/errata/'], ['en-errata', '/en/errata/']] as const) {
+    it(`${path}: one row per erratum, each linking to its box, and the links land on the box and the cell`, async () => {
+      const { page, errors } = await openPage(browser(), base + path);
+      expect(await page.locator('tr[data-erratum]').count()).toBe(entries.length);
+      expect(await page.locator('tr[data-erratum]:not(:has(a.errata-aside))').count()).toBe(0);
+      expect(await page.locator('a.errata-cell').count()).toBe(entries.reduce((n, e) => n + (e.cells?.length ?? 0), 0));
+
+      const row = page.locator(`tr[data-erratum="${sample.id}"]`);
+      expect(await row.locator('a.errata-aside').count()).toBe(sample.asides.length);
+      await row.locator('a.errata-aside').last().click();
+      await page.waitForURL(new RegExp(`/${sample.asides.at(-1)}/#${sample.id}$`));
+      await expectInView(page.locator(`aside.starlight-aside#${sample.id}`));
+
+      await page.goBack();
+      await row.locator('a.errata-cell').first().click();
+      const cellId = sample.cells![0]!.split('#')[1];
+      await page.waitForURL(new RegExp(`#cell-${cellId}$`));
+      const cell = page.locator(`gb-cell#cell-${cellId}`);
+      expect(await cell.getAttribute('data-erratum')).not.toBeNull();
+      await expectInView(cell);
+      expect(errors).toEqual([]);
+      await page.context().close();
+    });
+
+    it(`${path}: light, dark and phone; on a phone each row reflows into a block and nothing overflows the page`, async () => {
+      const toTable = (page: import('playwright-core').Page) => page.locator('.errata-table').first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const desktop = await openPage(browser(), base + path, { colorScheme });
+        await toTable(desktop.page);
+        await saveScreenshot(desktop.page, `${name}-table-${colorScheme}`);
+        await desktop.page.context().close();
+      }
+      const phone = await openPage(browser(), base + path, { width: 390, height: 844 });
+      expect(await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await phone.page.locator('.errata-table tr[data-erratum]').first().evaluate((el) => getComputedStyle(el).display)).toBe('block');
+      const wide = await phone.page.locator('.errata-table').evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth + 1).length);
+      expect(wide).toBe(0);
+      await toTable(phone.page);
+      await saveScreenshot(phone.page, `${name}-phone`);
+      await phone.page.context().close();
+    });
+  }
+});
+
+/** The element is on screen, below the sticky header. */
+async function expectInView(locator: ReturnType<import('playwright-core').Page['locator']>) {
+  await expect.poll(async () => {
+    const box = await locator.boundingBox();
+    const height = await locator.page().evaluate(() => window.innerHeight);
+    return box !== null && box.y >= 0 && box.y < height;
+  }, { timeout: 5000 }).toBe(true);
+}
 
 describe('site shell', () => {
   it('toggles dark mode from the theme picker', async () => {

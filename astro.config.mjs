@@ -9,6 +9,7 @@ import { remarkCells } from './src/markdown/remark-cells.mjs';
 import { remarkJoinCjkLines } from './src/markdown/remark-join-cjk-lines.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
+import { offline } from './src/offline/integration.mjs';
 
 export default defineConfig({
   site: 'https://gradbook.example.org',
@@ -39,5 +40,7 @@ export default defineConfig({
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     }),
+    // after Starlight, whose build:done writes Pagefind's index: the service worker lists it too
+    offline(),
   ],
 });

@@ -11,6 +11,7 @@ import { remarkCitations } from './src/markdown/remark-citations.mjs';
 import { mermaidPlugins } from './src/markdown/mermaid.mjs';
 import { rehypeAsideIds, remarkAsideIds } from './src/markdown/aside-ids.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
+import { offline } from './src/offline/integration.mjs';
 
 export default defineConfig({
   site: 'https://gradbook.example.org',
@@ -49,5 +50,7 @@ export default defineConfig({
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
     }),
+    // after Starlight, whose build:done writes Pagefind's index: the service worker lists it too
+    offline(),
   ],
 });

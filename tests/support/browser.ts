@@ -17,6 +17,9 @@ export async function openPage(browser: Browser, url: string, options: { width?:
   const context = await browser.newContext({
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
+    // The book's service worker (src/offline) saves 3.5 MB of shell on every fresh context: the
+    // tests of pages and cells do without it, tests/e2e/offline.test.ts tests it (its own contexts).
+    serviceWorkers: 'block',
   });
   const page = await context.newPage();
   const errors: string[] = [];

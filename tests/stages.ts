@@ -3,7 +3,7 @@
 // the first failing stage, like the `&&` chain it replaces.
 import { spawnSync } from 'node:child_process';
 
-const STAGES = ['typecheck', 'test:unit', 'test:cells', 'build', 'test:e2e'];
+const STAGES = ['typecheck', 'test:types', 'test:unit', 'test:cells', 'build', 'test:e2e'];
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const times: [string, number][] = [];
 const fmt = (ms: number) => `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0).padStart(2, '0')} s`;

@@ -6,7 +6,7 @@
  * stops Run: the cell runs as before (types are stripped), as in the TypeScript playground.
  */
 import type { Extension } from '@codemirror/state';
-import { EditorView } from '@codemirror/view';
+import { EditorView, ViewPlugin } from '@codemirror/view';
 import { autocompletion, type Completion, type CompletionSource } from '@codemirror/autocomplete';
 import { tsFacetWorker, tsHoverWorker, tsLinterWorker } from '@valtown/codemirror-ts';
 import type { WorkerShape } from '@valtown/codemirror-ts/worker';
@@ -53,7 +53,9 @@ export async function typesExtension(cellId: string, pageCells: () => PageCell[]
   const completions: CompletionSource = async (context) => {
     const result = await worker.getAutocompletion({ path, context: { pos: context.pos, explicit: context.explicit } });
     if (!result) return null;
-    const options = result.options.map((o): Completion => ({
+    // the engine's internals (`_ref`, `_kept`) are public to TypeScript but not for readers
+    const internal = !/(^|[^\w$])_[\w$]*$/.test(context.state.sliceDoc(Math.max(0, context.pos - 40), context.pos));
+    const options = result.options.filter((o) => !(internal && o.label.startsWith('_'))).map((o): Completion => ({
       ...o,
       info: async () => {
         const details = await worker.getCompletionDetails(path, context.pos, o.label);
@@ -64,6 +66,11 @@ export async function typesExtension(cellId: string, pageCells: () => PageCell[]
   };
   return [
     tsFacetWorker.of({ path, worker: worker as unknown as WorkerShape }),
+    // the reader may have typed on while the worker started: send the code as it is now
+    ViewPlugin.define((view) => {
+      void worker.updateCell(cellId, view.state.doc.toString());
+      return {};
+    }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) void worker.updateCell(cellId, update.state.doc.toString());
     }),

@@ -83,7 +83,10 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
     typesRequested = true;
     import('./editor-types.ts')
       .then(({ typesExtension }) => typesExtension(types.cellId, types.pageCells))
-      .then((extension) => view.dispatch({ effects: typed.reconfigure(extension) }))
+      .then((extension) => {
+        view.dispatch({ effects: typed.reconfigure(extension) });
+        view.dom.dataset.types = 'ready'; // for tests and styles: diagnostics and completions are on
+      })
       .catch((e: unknown) => console.warn('cell types unavailable:', e)); // the editor works without them
   };
   const extensions: Extension[] = [

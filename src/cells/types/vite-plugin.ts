@@ -48,6 +48,8 @@ export type CellTypesBundle = ReturnType<typeof cellTypesBundle>;
 export function cellTypesPlugin(): Plugin {
   return {
     name: 'gradbook-cell-types',
+    // before Vite's own resolver, which would find the project's `typescript` first
+    enforce: 'pre',
     async resolveId(source, importer) {
       if (source === CELL_TYPES_MODULE) return RESOLVED;
       if (source === 'typescript' && importer?.includes('@valtown/codemirror-ts')) {

@@ -54,8 +54,8 @@ export async function typesExtension(cellId: string, pageCells: () => PageCell[]
     const result = await worker.getAutocompletion({ path, context: { pos: context.pos, explicit: context.explicit } });
     if (!result) return null;
     // the engine's internals (`_ref`, `_kept`) are public to TypeScript but not for readers
-    const internal = !/(^|[^\w$])_[\w$]*$/.test(context.state.sliceDoc(Math.max(0, context.pos - 40), context.pos));
-    const options = result.options.filter((o) => !(internal && o.label.startsWith('_'))).map((o): Completion => ({
+    const hideInternal = !/(^|[^\w$])_[\w$]*$/.test(context.state.sliceDoc(Math.max(0, context.pos - 40), context.pos));
+    const options = result.options.filter((o) => !(hideInternal && o.label.startsWith('_'))).map((o): Completion => ({
       ...o,
       info: async () => {
         const details = await worker.getCompletionDetails(path, context.pos, o.label);

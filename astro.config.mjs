@@ -12,9 +12,12 @@ import { mermaidPlugins } from './src/markdown/mermaid.mjs';
 import { rehypeAsideIds, remarkAsideIds } from './src/markdown/aside-ids.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 import { offline } from './src/offline/integration.mjs';
+import { cellTypesPlugin } from './src/cells/types/vite-plugin.ts';
 
 export default defineConfig({
   site: 'https://gradbook.example.org',
+  // the editor's types: declarations generated from kernels/ at build time (src/cells/types)
+  vite: { plugins: [cellTypesPlugin()], worker: { plugins: () => [cellTypesPlugin()] } },
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({

@@ -1,8 +1,8 @@
 // `npm test`: every suite, each stage's wall time printed as it ends and in a table at the end, so
 // the suite's budget (12 minutes on the CI machine) is watched stage by stage.
 //
-// Stages run in phases. Within a phase they run side by side: the build and the two cell runs
-// are each one Node thread, so on a 2-core machine three of them finish in about half the
+// Stages run in phases. Within a phase they run side by side: the cells' type check, the build and
+// the two cell runs are each one Node thread, so on a 2-core machine four of them finish in about half the
 // time they take one after another. The unit tests (a vitest thread per core) and the browser tests
 // (two Chromium pages at a time) each fill the machine alone, so they get a phase of their own.
 // A side-by-side stage's output is held and printed whole when it ends, so logs never interleave.
@@ -14,6 +14,7 @@ const PHASES: Stage[][] = [
   // alone: `astro sync` writes .astro/, which the build also rewrites while tsc would read it
   [{ name: 'typecheck', script: 'typecheck' }],
   [
+    { name: 'test:types', script: 'test:types' },
     { name: 'build', script: 'build' },
     { name: 'test:cells', script: 'test:cells:run' },
     { name: 'test:cells cpu64', script: 'test:cells:run', args: ['--backend=cpu64'] },

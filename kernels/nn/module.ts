@@ -37,7 +37,7 @@ export class Module {
   readonly #buffers = new Map<string, Tensor>();
 
   /** The computation; subclasses override. */
-  forward(..._inputs: Tensor[]): Tensor {
+  forward(..._inputs: unknown[]): Tensor {
     throw new Error(`${this.constructor.name}: forward() is not implemented`);
   }
 

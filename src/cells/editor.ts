@@ -4,7 +4,7 @@
  * users); Shift+Enter and Mod+Enter run. Colours come from CSS variables in cell.css, so the
  * editor follows Starlight's light/dark theme without reconfiguring.
  */
-import { EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { EditorView, Decoration, keymap, lineNumbers, highlightActiveLine, drawSelection, type DecorationSet } from '@codemirror/view';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { HighlightStyle, syntaxHighlighting, indentOnInput, bracketMatching } from '@codemirror/language';
@@ -18,6 +18,11 @@ export interface EditorOptions {
   label: string;
   onChange(code: string): void;
   onRun(): void;
+  /**
+   * Types for this cell (editor-types.ts), loaded on the first edit: its id and the page's cells
+   * in page order with their current code.
+   */
+  types?: { cellId: string; pageCells(): { id: string; code: string }[] };
 }
 
 export interface CellEditor {
@@ -69,6 +74,21 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
     options.onRun();
     return true;
   };
+  // the language service (a few MB) is fetched on the first edit, not when the editor opens
+  const typed = new Compartment();
+  let typesRequested = false;
+  const loadTypes = (view: EditorView) => {
+    const types = options.types;
+    if (typesRequested || !types) return;
+    typesRequested = true;
+    import('./editor-types.ts')
+      .then(({ typesExtension }) => typesExtension(types.cellId, types.pageCells))
+      .then((extension) => {
+        view.dispatch({ effects: typed.reconfigure(extension) });
+        view.dom.dataset.types = 'ready'; // for tests and styles: diagnostics and completions are on
+      })
+      .catch((e: unknown) => console.warn('cell types unavailable:', e)); // the editor works without them
+  };
   const extensions: Extension[] = [
     lineNumbers(), history(), drawSelection(), indentOnInput(), bracketMatching(), highlightActiveLine(),
     javascript({ typescript: true }), syntaxHighlighting(style), theme, errorLine,
@@ -76,8 +96,11 @@ export function createEditor(parent: HTMLElement, options: EditorOptions): CellE
     EditorView.contentAttributes.of({ 'aria-label': options.label }),
     EditorState.readOnly.of(options.readonly),
     EditorView.updateListener.of((update) => {
-      if (update.docChanged) options.onChange(update.state.doc.toString());
+      if (!update.docChanged) return;
+      options.onChange(update.state.doc.toString());
+      loadTypes(update.view);
     }),
+    typed.of([]),
   ];
   const view = new EditorView({ parent, state: EditorState.create({ doc: options.doc, extensions }) });
   return {

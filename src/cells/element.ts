@@ -235,6 +235,7 @@ class GbCell extends HTMLElement implements NotebookCell {
           this.#save(code);
         },
         onRun: () => void this.run(),
+        types: { cellId: this.cellId, pageCells: () => pageNotebook().cells.map((c) => ({ id: c.cellId, code: c.code() })) },
       });
       if (this.#errorLine) this.#editor.markLine(this.#errorLine);
       return this.#editor;

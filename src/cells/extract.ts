@@ -4,6 +4,7 @@
  *
  *   ```ts cell id=compute hidden autorun readonly erratum timeout=60
  *   ```ts cell exercise=ch4-sigmoid-grad role=starter
+ *   ```ts cell type-error
  *
  * A cell's id is its `id=` option or, failing that, derived from the nearest heading above it
  * and its position under that heading (`c-<hash(heading)>-<n>`): editing a cell's code, or
@@ -25,6 +26,11 @@ export interface CellOptions {
    * the page labels it, and the cell runner requires at least one failed check instead of none.
    */
   erratum: boolean;
+  /**
+   * `type-error`: the cell has a type error on purpose (an erratum's or a starter's mistake):
+   * `npm run test:types` then requires one instead of none. Set only when present.
+   */
+  typeError?: true;
   /** Per-cell time limit in seconds (default: DEFAULT_TIMEOUT_S). */
   timeout?: number;
   /** The exercise this cell belongs to (`exercise=ch4-sigmoid-grad`). */
@@ -69,6 +75,9 @@ export function parseMeta(meta: string): CellOptions {
     if (key === 'hidden' || key === 'autorun' || key === 'readonly' || key === 'erratum') {
       if (value !== undefined) throw new Error(`invalid cell option: ${word}`);
       options[key] = true;
+    } else if (key === 'type-error') {
+      if (value !== undefined) throw new Error(`invalid cell option: ${word}`);
+      options.typeError = true;
     } else if (key === 'id') {
       if (!value || !ID.test(value)) throw new Error(`invalid cell id: ${value}`);
       options.id = value;

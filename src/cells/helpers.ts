@@ -241,7 +241,9 @@ export function createHelpers(
    * `await datasets.loadPoemDataset('/data/tang5/', asset.fetch)`.
    */
   const asset = Object.assign((path: string): Promise<Uint8Array> => host.loadAsset(assetPath(path)), {
-    fetch: async (path: string | URL): Promise<Response> => new Response((await host.loadAsset(assetPath(String(path)))) as Uint8Array<ArrayBuffer>),
+    // typed as fetch's first parameter, so it fits loaders that take `fetchFn: typeof fetch`
+    fetch: async (input: RequestInfo | URL): Promise<Response> =>
+      new Response((await host.loadAsset(assetPath(input instanceof Request ? input.url : String(input)))) as Uint8Array<ArrayBuffer>),
     text: async (path: string): Promise<string> => new TextDecoder().decode(await host.loadAsset(assetPath(path))),
   });
 

@@ -266,7 +266,7 @@ function controlValues(controls: unknown): Record<string, ControlValue> {
 }
 
 /** The engine's exports as scope names (`tensor`, `nn`, `F`, ...), without the type-only ones. */
-function engineExports(engine: Engine): Record<string, unknown> {
+export function engineExports(engine: Engine): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(engine)) if (/^[A-Za-z_$][\w$]*$/.test(name)) out[name] = value;
   return out;

@@ -21,6 +21,8 @@ describe('cell fences', () => {
     expect(parseMeta('cell id=compute hidden autorun readonly timeout=60')).toEqual({ id: 'compute', hidden: true, autorun: true, readonly: true, erratum: false, timeout: 60 });
     expect(parseMeta('cell')).toEqual({ hidden: false, autorun: false, readonly: false, erratum: false });
     expect(parseMeta('cell erratum').erratum).toBe(true);
+    expect(parseMeta('cell type-error').typeError).toBe(true);
+    expect(() => parseMeta('cell type-error=yes')).toThrow(/invalid cell option/);
   });
 
   it('rejects unknown options and bad ids', () => {

@@ -6,10 +6,7 @@
 //   node tests/types/run.ts            all pages
 //   node tests/types/run.ts 04-math    pages whose path contains "04-math"
 import { readFileSync, readdirSync } from 'node:fs';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkMdx from 'remark-mdx';
-import remarkMath from 'remark-math';
+import { chapterParser } from '../../src/markdown/chapter-parser.ts';
 import { collectCells, type MdNode } from '../../src/cells/extract.ts';
 import { checkPages, formatProblem, type TypedPage } from './check.ts';
 
@@ -21,7 +18,7 @@ const files = (['zh', 'en'] as const).flatMap((locale) =>
 ).filter((f) => !filter || f.includes(filter));
 
 const pages: TypedPage[] = files.map((file) => {
-  const tree = unified().use(remarkParse).use(remarkMdx).use(remarkMath).parse(readFileSync(file, 'utf8'));
+  const tree = chapterParser().parse(readFileSync(file, 'utf8'));
   const cells = collectCells(tree as unknown as MdNode, file).map(({ spec }) => ({ id: spec.id, code: spec.code, typeError: spec.options.typeError }));
   return { page: file, cells };
 }).filter((p) => p.cells.length > 0);

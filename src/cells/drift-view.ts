@@ -44,7 +44,7 @@ export function showDrift(root: HTMLElement, answer: DriftMessage | { error: str
   const table = document.createElement('table');
   const caption = table.createCaption();
   caption.textContent = d.caption(answer.backend, answer.reference);
-  table.createTHead().insertRow().append(...[d.name, t.shape, d.maxAbs, d.relative, answer.reference, answer.backend, d.note].map((h) => cell('th', h)));
+  table.createTHead().insertRow().append(...[d.name, d.note, t.shape, d.maxAbs, d.relative, answer.reference, answer.backend].map((h) => cell('th', h)));
   const body = table.createTBody();
   for (const row of answer.rows) body.append(rowElement(row, d));
   const wrap = document.createElement('div');
@@ -66,14 +66,15 @@ const NOTE_ORDER: DriftRow['note'][] = ['overflow', 'nan', 'nonfinite', 'mismatc
 function rowElement(row: DriftRow, d: CellStrings['drift']): HTMLElement {
   const tr = document.createElement('tr');
   tr.dataset.note = row.note;
+  // the note second: on a phone the table scrolls sideways, and the verdict must not be off screen
   tr.append(
     cell('td', row.name),
+    cell('td', d.short[row.note], `gb-cell__drift-note gb-cell__drift-note--${row.note}`),
     cell('td', row.shape.length ? `[${row.shape.join(', ')}]` : '—'),
     cell('td', show(row.maxAbs)),
     cell('td', show(row.relative)),
     cell('td', show(row.reference)),
     cell('td', show(row.value)),
-    cell('td', d.short[row.note], `gb-cell__drift-note gb-cell__drift-note--${row.note}`),
   );
   return tr;
 }

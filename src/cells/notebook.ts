@@ -60,14 +60,19 @@ export class Notebook {
     cell.setBackends(this.backends, this.backend);
   }
 
+  /**
+   * The cells above `cell` that a run of it builds on. Exercises are independent, as the grader
+   * runs them: one exercise's unfinished work (a syntax error, an endless loop) must not stop the
+   * reader from running or checking another.
+   */
+  #above(cell: NotebookCell): NotebookCell[] {
+    return this.cells.slice(0, this.cells.indexOf(cell))
+      .filter((c) => !c.onDemand && (!c.exercise || c.exercise === cell.exercise));
+  }
+
   /** Runs `cell`, after the cells above it that have not run yet. */
   run(cell: NotebookCell): Promise<void> {
-    const index = this.cells.indexOf(cell);
-    // Exercises are independent, as the grader runs them: one exercise's unfinished work (a
-    // syntax error, an endless loop) must not stop the reader from running or checking another.
-    const chain = this.cells.slice(0, index)
-      .filter((c) => !c.onDemand && !this.#ran.has(c.cellId) && (!c.exercise || c.exercise === cell.exercise));
-    return this.#enqueue([...chain, cell]);
+    return this.#enqueue([...this.#above(cell).filter((c) => !this.#ran.has(c.cellId)), cell]);
   }
 
   /** Runs every cell of the page in order (on-demand cells excepted). */
@@ -83,10 +88,9 @@ export class Notebook {
    */
   drift(cell: NotebookCell): Promise<DriftMessage | { error: string }> {
     this.#driftStop?.('stopped');
-    const index = this.cells.indexOf(cell);
-    const cells = [...this.cells.slice(0, index).filter((c) => !c.onDemand && (!c.exercise || c.exercise === cell.exercise)), cell];
+    const cells = [...this.#above(cell), cell];
     const channel = `gb-drift-${Math.random().toString(36).slice(2)}`;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradbook-drift' });
+    const worker = startWorker('gradbook-drift');
     return new Promise((resolve) => {
       const end = (answer: DriftMessage | { error: string }) => {
         clearTimeout(timer);
@@ -167,7 +171,7 @@ export class Notebook {
   #ensureWorker(): void {
     if (this.#worker) return;
     this.#channel = `gb-${Math.random().toString(36).slice(2)}-${Date.now().toString(36)}`;
-    const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'gradbook-cells' });
+    const worker = startWorker('gradbook-cells');
     worker.onmessage = (event) => this.#onMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
@@ -226,6 +230,11 @@ export class Notebook {
       pending.resolve('done');
     }
   }
+}
+
+/** A cell worker (worker.ts); `name` tells the page's worker from a comparison's in devtools. */
+function startWorker(name: string): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
 }
 
 let page: Notebook | undefined;

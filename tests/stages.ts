@@ -24,7 +24,11 @@ const PHASES: Stage[][] = [
 ];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const fmt = (ms: number) => `${Math.floor(ms / 60_000)} min ${((ms % 60_000) / 1000).toFixed(0).padStart(2, '0')} s`;
+/** m min ss s, rounded to the second first (119.6 s is 2 min 00 s, not 1 min 60 s). */
+const fmt = (ms: number) => {
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+};
 
 /** Runs one stage; alone it streams its output, beside others it prints it whole at the end. */
 function run(stage: Stage, alone: boolean): Promise<{ ok: boolean; ms: number }> {

@@ -170,5 +170,20 @@ ${throughput()}
 ${logs.join('\n')}
 \`\`\`
 `;
-writeFileSync(outFile, md);
+writeFileSync(outFile, md + keptSections(outFile));
 console.log(`wrote ${outFile} (${seconds} s)`);
+
+/**
+ * The sections other benchmarks write into the same file (`<!-- name:start -->` … `<!-- name:end -->`:
+ * the cells budget, grading throughput), kept as they are: this run rewrites only its own part.
+ */
+function keptSections(file: string): string {
+  let old = '';
+  try {
+    old = readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+  const sections = old.match(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g) ?? [];
+  return sections.map((section) => `\n${section}\n`).join('');
+}

@@ -1,76 +1,11 @@
-// The lessons as a reader meets them: Run all on every page with cells in both languages
-// on the default backend, and one page on WebGL2 (the cell worker's OffscreenCanvas path, the
-// backend menu, a training loop with live plots on the GPU backend: every kernel is already
-// checked against float64 in engine-webgl.test.ts, so emulated WebGL2 on every page would cost
-// minutes and test nothing new), the step-through viewer, and an exercise checked, solved and
-// remembered.
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+// The lessons' interactive parts as a reader uses them: the step-through viewer, and an exercise
+// checked, solved and remembered. Run all on every page is in chapters.test.ts.
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
-import { pageFlowSettled } from '../support/cells.ts';
-import { bookPages } from '../support/pages.ts';
 
 const base = inject('baseUrl');
 const browser = useBrowser();
-
-/** Every page with cells (chapters and appendices), in both languages. */
-const LESSONS = bookPages()
-  .filter((p) => readFileSync(`content/${p.file}`, 'utf8').includes('```ts cell'))
-  .map((p) => p.path);
-
-/** The page whose Run all goes through emulated WebGL2: an MLP trained in the worker, with plots. */
-const WEBGL_PAGE = '/en/projects/mlp/';
-
-/**
- * Chooses the backend and presses Run all; waits until every cell of the page flow has settled.
- * NOTE: WebGL here is SwiftShader (the GPU emulated on the CPU), so a long training loop takes
- * far longer than on a reader's GPU; the cells' time limits are raised for this test only.
- */
-async function runAll(page: Page, backend: 'webgl' | 'auto'): Promise<void> {
-  const first = page.locator('gb-cell').first();
-  await first.locator('[data-action="run"]').click();
-  await page.waitForFunction((el) => ['done', 'error'].includes((el as HTMLElement)?.dataset.state ?? ''), await first.elementHandle(), { timeout: 60_000 });
-  if (backend === 'webgl') await first.locator('select[data-action="backend"]').selectOption('webgl');
-  await page.evaluate(() => document.querySelectorAll('gb-cell').forEach((cell) => ((cell as unknown as { timeoutS: number }).timeoutS = 300)));
-  await first.locator('[data-action="runAll"]').click();
-  await page.waitForTimeout(200);
-  await pageFlowSettled(page, 600_000);
-}
-
-// two pages at a time: each page's cells run in its own worker thread (maxConcurrency in vitest.config.ts)
-describe.concurrent('Run all', () => {
-  for (const path of LESSONS) {
-    const backend = path === WEBGL_PAGE ? 'webgl' : 'auto';
-    it(`${path} on ${backend}: every cell finishes, and only erratum cells show a ✗`, async ({ expect }) => {
-      const { page, errors } = await openPage(browser(), base + path);
-      await runAll(page, backend);
-      const problems = await page.locator('gb-cell .gb-out--error, gb-cell:not([data-erratum]) .gb-check--fail').evaluateAll((els) =>
-        els.map((el) => `${(el.closest('gb-cell') as HTMLElement).dataset.id}: ${el.textContent?.slice(0, 160)}`),
-      );
-      expect(problems).toEqual([]);
-      // an erratum cell reproduces a source's mistake: its ✗ is the point, so each must show one
-      const errataWithoutX = await page.locator('gb-cell[data-erratum]').evaluateAll((els) =>
-        els.filter((el) => !el.querySelector('.gb-check--fail')).map((el) => el.getAttribute('data-id')));
-      expect(errataWithoutX).toEqual([]);
-      if (backend === 'webgl') expect(await page.locator('gb-cell[data-state="done"] [data-cell-status]').last().textContent()).toContain('webgl');
-      if (path.endsWith('/math/')) {
-        expect(await page.locator('gb-cell[data-erratum] .gb-check--fail').count()).toBeGreaterThanOrEqual(10);
-        expect(await page.locator('gb-cell .gb-check--ok').count()).toBeGreaterThan(40);
-      }
-      // exercise checks and solutions wait until asked
-      expect(await page.locator('gb-cell[data-role="check"][data-state]').count()).toBe(0);
-      expect(errors).toEqual([]);
-      // the last cell that drew a figure, as the reader sees it (a full-page shot of a chapter is
-      // 10 MB and 5 s)
-      const figure = page.locator('gb-cell .gb-cell__output svg').last();
-      if (await figure.count()) await figure.scrollIntoViewIfNeeded();
-      await saveScreenshot(page, `run-all${path.replaceAll('/', '-').replace(/-$/, '')}`);
-      await page.context().close();
-    }, 900_000);
-  }
-});
 
 describe('step-through viewer', () => {
   it('steps forward op by op, then the loss, then backward, highlighting the equations', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, inject, it } from 'vitest';
+import { AxeBuilder, markContrastSamples, seriousViolations } from '../support/axe.ts';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
 import { bookPages, chapterPages } from '../support/pages.ts';
@@ -10,57 +10,13 @@ const base = inject('baseUrl');
 const browser = useBrowser();
 
 describe('every page of the book', () => {
-  // chapter pages are loaded once for all their checks (below); the others get this one
+  // chapter pages are loaded once for all their checks, in chapters.test.ts; the others get this one
   const chapters = new Set(chapterPages().map((p) => p.path));
   for (const page of bookPages().filter((p) => !chapters.has(p.path))) {
     it(`${page.path} loads with no console errors`, async () => {
       const { page: tab, errors } = await openPage(browser(), base + page.path);
       await tab.waitForLoadState('networkidle');
       expect(await tab.locator('main h1').first().textContent()).toBeTruthy();
-      expect(errors).toEqual([]);
-      await tab.context().close();
-    });
-  }
-});
-
-// One page load per chapter page for every check of the built page (a load of a large chapter
-// costs seconds; three loads per page were a minute of the suite).
-// Two pages at a time (maxConcurrency in vitest.config.ts): axe and layout run in each page's own
-// renderer process, so two of them keep both cores busy; assertions use the test's own `expect`.
-describe.concurrent('chapter pages', () => {
-  for (const page of chapterPages()) {
-    it(`${page.path}: no console errors, server-rendered math and diagrams, a twin, no serious accessibility violations`, async ({ expect }) => {
-      const { page: tab, errors } = await openPage(browser(), base + page.path);
-      await tab.waitForLoadState('networkidle');
-      expect(await tab.locator('main h1').first().textContent()).toBeTruthy();
-
-      // KaTeX was rendered at build time: markup present wherever the source has math, no math script.
-      const html = await tab.content();
-      const source = readFileSync(`content/${page.file}`, 'utf8');
-      if (/\$[^$\n]+\$/.test(source)) expect(await tab.locator('.katex').count()).toBeGreaterThan(0);
-      expect(html).not.toMatch(/<script[^>]+katex/i);
-      expect(html).not.toMatch(/\$\$/);
-      const diagrams = await tab.locator('pre.mermaid, svg[id^="mermaid"]').count();
-      if (diagrams > 0) expect(await tab.locator('svg[id^="mermaid"]').count()).toBe(diagrams);
-      // Each diagram keeps its own stylesheet (MDX once flattened it into a bogus attribute).
-      expect(await tab.locator('svg[id^="mermaid"] > style').count()).toBe(diagrams);
-      expect(html).not.toContain('set:html');
-
-      // the language menu offers the twin page, and it exists
-      const twin = page.locale === 'zh' ? `/en${page.path}` : page.path.replace(/^\/en/, '');
-      const options = await tab.locator('starlight-lang-select select option').evaluateAll((els) =>
-        els.map((el) => (el as HTMLOptionElement).value),
-      );
-      expect(options).toContain(twin);
-      expect((await tab.request.get(base + twin)).status()).toBe(200);
-
-      // the page makes wide equations and code focusable after layout (src/scripts/scrollable-regions.ts):
-      // give it that moment, so axe judges the page a reader gets and not one frame before it
-      await tab.waitForFunction(() => [...document.querySelectorAll('.katex-display, pre')]
-        .every((el) => el.scrollWidth <= el.clientWidth || el.hasAttribute('tabindex')), undefined, { timeout: 5000 }).catch(() => {});
-      // code blocks are judged once per theme below: they are half of a chapter's DOM (a span per
-      // highlighted token) and half of axe's time, and every block is drawn by the same two themes
-      expect(await seriousViolations(new AxeBuilder({ page: tab }).exclude('pre'))).toEqual([]);
       expect(errors).toEqual([]);
       await tab.context().close();
     });
@@ -78,7 +34,7 @@ describe('highlighted code', () => {
       // Every rule but colour contrast on every block; colour contrast, most of axe's time here, on
       // the fewest blocks that between them show every (colour, background, weight, style, size)
       // a token has on this page: contrast depends on nothing else.
-      const samples = await markContrastSamples(tab);
+      const samples = await markContrastSamples(tab, 'pre');
       expect(samples).toBeGreaterThan(0);
       expect(await seriousViolations(new AxeBuilder({ page: tab }).include('pre').disableRules(['color-contrast']))).toEqual([]);
       expect(await seriousViolations(new AxeBuilder({ page: tab }).include('pre[data-contrast-sample]').withRules(['color-contrast']))).toEqual([]);
@@ -86,63 +42,6 @@ describe('highlighted code', () => {
     });
   }
 });
-
-/**
- * Marks with `data-contrast-sample` a small set of `pre` blocks whose text shows every distinct
- * token look on the page (greedy set cover) and returns how many it marked.
- */
-function markContrastSamples(tab: import('playwright-core').Page): Promise<number> {
-  return tab.evaluate(() => {
-    const looks = (pre: Element): Set<string> => {
-      const keys = new Set<string>();
-      const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (!node.textContent?.trim() || !node.parentElement) continue;
-        const el = node.parentElement;
-        const s = getComputedStyle(el);
-        let bg = 'transparent';
-        for (let e: Element | null = el; e; e = e.parentElement) {
-          const c = getComputedStyle(e).backgroundColor;
-          if (c !== 'rgba(0, 0, 0, 0)' && c !== 'transparent') { bg = c; break; }
-        }
-        keys.add([s.color, bg, s.fontWeight, s.fontStyle, s.fontSize, s.opacity].join('|'));
-      }
-      return keys;
-    };
-    const blocks = [...document.querySelectorAll('pre')].map((pre) => ({ pre, keys: looks(pre) }));
-    const uncovered = new Set(blocks.flatMap((b) => [...b.keys]));
-    let marked = 0;
-    while (uncovered.size) {
-      let best = blocks[0];
-      let gain = -1;
-      for (const b of blocks) {
-        const g = [...b.keys].filter((k) => uncovered.has(k)).length;
-        if (g > gain) { best = b; gain = g; }
-      }
-      if (gain <= 0) break;
-      best.pre.setAttribute('data-contrast-sample', '');
-      marked++;
-      for (const k of best.keys) uncovered.delete(k);
-    }
-    return marked;
-  });
-}
-
-/** Serious and critical axe violations, one line each (Starlight's search hint excepted). */
-async function seriousViolations(axe: AxeBuilder): Promise<string[]> {
-  const results = await axe.analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ ...v, nodes: v.nodes.filter((n) => !isStarlightSearchHint(v.id, n.target)) }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} node(s), e.g. ${v.nodes[0]?.target}`);
-}
-
-// Starlight's search button shows a "Ctrl K" hint beside its label; the hint is exposed through
-// aria-keyshortcuts, so the label-in-name check's complaint about that one button is not a barrier.
-function isStarlightSearchHint(rule: string, target: unknown): boolean {
-  return rule === 'label-content-name-mismatch' && String(target) === 'button[data-open-modal=""]';
-}
 
 describe('chapter 1', () => {
   it('numbers display equations and links references to them', async () => {

@@ -1,4 +1,24 @@
+import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// Files that measure the page's responsiveness (a key's latency, the longest main-thread task, a
+// runaway cell stopped in time) run last: `npm test` runs the whole-page files (chapters, site)
+// beside the others (tests/stages.ts), and by the end those have finished and the cores are free.
+// The longest file runs first so the two streams end close together.
+const FIRST = ['engine-webgl.test.ts'];
+const LAST = ['cells-untrusted.test.ts', 'cells.test.ts', 'tang-gpt.test.ts'];
+
+class FixedOrder extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const name = basename(file.moduleId);
+      if (FIRST.includes(name)) return -1;
+      return LAST.includes(name) ? 1 + LAST.indexOf(name) : 0;
+    };
+    return [...files].sort((a, b) => rank(a) - rank(b) || a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 // Browser tests: the built site (dist/) served by `astro preview`, driven by playwright-core in
 // the system Chromium. Run `npm run build` first (`npm test` does).
@@ -9,6 +29,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    sequence: { sequencer: FixedOrder },
     // describe.concurrent blocks (whole-page checks, Run all) run two tests at a time: one per core
     maxConcurrency: 2,
   },

@@ -101,7 +101,8 @@ export function startPool(bytes: Uint8Array, memory: WebAssembly.Memory, helpers
       const data = { bytes, memory, ctrl: ctrlBuf, index };
       if (proc?.versions?.node) {
         const { Worker } = proc.getBuiltinModule!('node:worker_threads') as { Worker: NodeWorkerCtor };
-        const w = new Worker(`(${HELPER})(require('node:worker_threads').workerData)`, { eval: true, workerData: data });
+        // getBuiltinModule, not require: eval code is an ES module when the parent ran with --input-type=module
+        const w = new Worker(`(${HELPER})(process.getBuiltinModule('node:worker_threads').workerData)`, { eval: true, workerData: data });
         w.on('error', fail);
         w.unref(); // idle helpers must not keep a test or the cell runner alive
       } else {

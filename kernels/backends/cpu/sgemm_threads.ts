@@ -54,7 +54,7 @@ interface NodeProcess {
   permission?: { has(scope: string): boolean };
   getBuiltinModule?(id: string): unknown;
 }
-interface NodeWorker { unref(): void; on(ev: string, f: (e: unknown) => void): void; terminate(): Promise<number> }
+interface NodeWorker { unref(): void; on(ev: string, f: (e: unknown) => void): void; terminate(): unknown }
 type NodeWorkerCtor = new (src: string, opts: { eval: boolean; workerData: unknown }) => NodeWorker;
 
 const nodeProcess = (): NodeProcess | undefined => (globalThis as { process?: NodeProcess }).process;
@@ -87,6 +87,8 @@ export interface ThreadPool {
    * all are done. False if a helper failed (a band may be unwritten: the caller recomputes).
    */
   run(args: number[], own: () => void): boolean;
+  /** Ends the helpers (the kernel instance was replaced). */
+  stop(): void;
 }
 
 /** Starts `helpers` workers over `memory` running the module `bytes`; null if workers cannot start. */
@@ -95,6 +97,7 @@ export function startPool(bytes: Uint8Array, memory: WebAssembly.Memory, helpers
   const ctrl = new Int32Array(ctrlBuf);
   let failed = false;
   const fail = () => { failed = true; Atomics.store(ctrl, FAILED, 1); };
+  const workers: { terminate(): unknown }[] = [];
   try {
     const proc = nodeProcess();
     for (let index = 0; index < helpers; index++) {
@@ -104,16 +107,19 @@ export function startPool(bytes: Uint8Array, memory: WebAssembly.Memory, helpers
         // getBuiltinModule, not require: eval code is an ES module when the parent ran with --input-type=module
         const w = new Worker(`(${HELPER})(process.getBuiltinModule('node:worker_threads').workerData)`, { eval: true, workerData: data });
         w.on('error', fail);
+        workers.push(w);
         w.unref(); // idle helpers must not keep a test or the cell runner alive
       } else {
         const url = URL.createObjectURL(new Blob([`onmessage = (e) => { onmessage = null; (${HELPER})(e.data); };`], { type: 'text/javascript' }));
         const w = new Worker(url);
         URL.revokeObjectURL(url);
         w.onerror = fail;
+        workers.push(w);
         w.postMessage(data);
       }
     }
   } catch {
+    for (const w of workers) w.terminate();
     return null; // e.g. a CSP without blob: workers
   }
   // a page's main thread may not block: there the caller spins on DONE (its own band runs first,
@@ -149,6 +155,10 @@ export function startPool(bytes: Uint8Array, memory: WebAssembly.Memory, helpers
         return false;
       }
       return true;
+    },
+    stop() {
+      failed = true;
+      for (const w of workers) w.terminate();
     },
   };
 }

@@ -224,11 +224,16 @@ export interface WasmSgemm {
   startThreads(): Promise<number>;
   /** Products split across threads so far (tests check that the split really ran). */
   splitCount(): number;
+  /** Ends the helper threads (this instance is being replaced). */
+  stopThreads(): void;
 }
 
 /**
- * Multiply-adds (padded tiles) from which a product is split across threads: waking a helper
- * and waiting for it costs tens of microseconds, a 128³ product about 100 µs on one thread.
+ * Multiply-adds (padded tiles) from which a product is split across threads. A split call's
+ * handshake (notify, the helper wakes, takes what is left, reports DONE) measured 3–8 µs in Node
+ * on this 2-core machine under load, and the caller always waits for every helper's DONE, so a
+ * helper the OS has descheduled delays the call; a 128³ product takes about 100 µs on one
+ * thread, enough that the handshake stays small against the half it saves.
  */
 export const THREAD_MIN_WORK = 128 * 128 * 128;
 /** Bands of tiles per thread in a split product (taken by whichever thread is free). */
@@ -326,6 +331,10 @@ function instantiate(fused: boolean): WasmSgemm | null {
         return p && (await p.whenReady()) ? threads : 1;
       },
       splitCount: () => splits,
+      stopThreads() {
+        pool?.stop();
+        pool = null;
+      },
     };
   } catch {
     return null; // compilation refused (CSP, embedder): the JavaScript kernel does the work
@@ -355,6 +364,7 @@ export function useWasmSgemm(on: boolean, opts: { fused?: boolean; threads?: Thr
   const fused = opts.fused ?? true;
   if (fused !== allowFused) {
     allowFused = fused;
+    instance?.stopThreads();
     instance = undefined;
   }
 }

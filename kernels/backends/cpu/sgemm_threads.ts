@@ -10,7 +10,9 @@
  * nested workers of the cell worker, from a Blob URL) or Node (worker_threads, for tests and the
  * cell runner). Under Node's permission model without --allow-worker (the grader's sandbox,
  * grader/sandbox/run-job.ts) no worker may start, so there the kernel keeps one thread rather
- * than ask the sandbox for more.
+ * than ask the sandbox for more. The book's own pages are not cross-origin isolated today (neither
+ * `astro preview` nor the site sends COOP/COEP), so a reader's cells run one thread; the
+ * benchmark page is (tests/bench/harness.ts) and measures both.
  *
  * The helpers start asynchronously (a worker cannot boot while its creator blocks), so the first
  * large products run on one thread and later ones split once every helper has reported ready.
@@ -122,8 +124,8 @@ export function startPool(bytes: Uint8Array, memory: WebAssembly.Memory, helpers
     for (const w of workers) w.terminate();
     return null; // e.g. a CSP without blob: workers
   }
-  // a page's main thread may not block: there the caller spins on DONE (its own band runs first,
-  // so the wait is the difference between the bands)
+  // a page's main thread may not block: there the caller spins on DONE (it takes bands until
+  // none are left, so it only waits for the helpers' last ones)
   let canBlock = true;
   try { Atomics.wait(ctrl, STOP, 1, 0); } catch { canBlock = false; }
   const ready = () => !failed && Atomics.load(ctrl, READY) === helpers;

@@ -79,7 +79,11 @@ async function matmulCases(gl: WebglBackend) {
     const inner = n <= 128 ? 32 : 1;
     for (const impl of OURS) {
       await guarded('kernels', kase, impl, async () => {
+        // NOTE: resolveBackend follows the current backend (cpu64 at start), so 'auto' must be
+        // selected first; without it this column measured the float64 cpu64 kernel
+        if (impl === 'auto') E.setBackend('auto');
         const be = impl === 'auto' ? resolveBackend('matmul', n * n) : E.getBackendInstance(impl);
+        if (impl === 'auto' && n === sizes[0]) log(`matmul on auto runs on ${be.name}`);
         const a = be.upload(A), b = be.upload(B);
         const r = await measure(() => { const c = be.matmul(a, [n, n], b, [n, n], [n, n], false, false); be.read(c); be.dispose(c); }, 2, undefined, undefined, inner);
         be.dispose(a); be.dispose(b);

@@ -28,14 +28,18 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm',
 };
 
-/** Serves `files` (url path -> text) and a static folder under /static/. */
-export async function serve(files: Record<string, string>, staticDirs: Record<string, string> = {}):
+/**
+ * Serves `files` (url path -> text) and static folders (url prefix -> directory), cross-origin
+ * isolated unless `opts.isolated` is false.
+ */
+export async function serve(files: Record<string, string>, staticDirs: Record<string, string> = {}, opts: { isolated?: boolean } = {}):
     Promise<{ url: string; server: Server }> {
+  // cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, so tfjs-wasm and our
+  // matmul kernel can use threads (their fastest configuration); without it both run one thread
+  const isolation = opts.isolated === false ? {} : { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
   const server = createServer(async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
-    // cross-origin isolation lets tfjs-wasm use threads (its fastest configuration)
-    const headers = { 'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp', 'Cache-Control': 'no-store' };
+    const headers = { ...isolation, 'Cache-Control': 'no-store' };
     if (path in files) {
       res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(path)] ?? 'text/html' });
       res.end(files[path]);

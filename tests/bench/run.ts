@@ -3,6 +3,9 @@
  * headless Chromium (WebGL2 through whatever GPU or SwiftShader the browser has) and writes
  * BENCHMARKS.md. Options: --quick (fewer sizes/repeats), --only=matmul|kernels|workloads|gpt,
  * --no-webgl (skip both engines' webgl columns: minutes on SwiftShader), --out=FILE.
+ * The page is cross-origin isolated (threads for tfjs-wasm and our matmul); the matmul cases run
+ * a second time on the same page served without isolation (one thread on both sides), as a book
+ * page served without COOP/COEP runs, unless --isolated-only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -19,28 +22,43 @@ const outFile = args.find((a) => a.startsWith('--out='))?.slice(6) ?? join(ROOT,
 
 const started = Date.now();
 const js = await bundle(join(ROOT, 'tests/bench/page.ts'));
-const { url, server } = await serve({ '/': PAGE_HTML, '/main.js': js },
-  { '/wasm/': join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/') });
 const rows: Row[] = [];
 const logs: string[] = [];
-let finish!: () => void;
-const done = new Promise<void>((r) => { finish = r; });
+/** Group of the matmul rows measured on the page without cross-origin isolation. */
+const NOT_ISOLATED = 'kernels, not cross-origin isolated';
+
+/** One browser session on the page (isolated or not) with `query`; rows of groups renamed by `group`. */
+async function session(query: string, isolated: boolean, group: (g: string) => string, minutes: number): Promise<string> {
+  const { url, server } = await serve({ '/': PAGE_HTML, '/main.js': js },
+    { '/wasm/': join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist/') }, { isolated });
+  let finish!: () => void;
+  const done = new Promise<void>((r) => { finish = r; });
+  const tag = isolated ? '' : '[not isolated] ';
+  const s = await openPage(`${url}/?${query}`, (line) => {
+    if (line.startsWith('RESULT ')) {
+      const r = JSON.parse(line.slice(7)) as Row;
+      r.group = group(r.group);
+      rows.push(r);
+      console.log(`${r.group} | ${r.case} | ${r.impl}: ${r.ms === null ? r.note : r.ms.toFixed(2) + ' ms'}`);
+    } else if (line.startsWith('LOG ')) { logs.push(tag + line.slice(4)); console.log(tag + line.slice(4)); }
+    else if (line.startsWith('ERR')) { logs.push(tag + line); console.error(tag + line); }
+    if (line === 'DONE') finish();
+  });
+  const version = s.browser.version();
+  const timeout = setTimeout(() => { logs.push(`ERR ${tag}timed out after ${minutes} minutes`); finish(); }, minutes * 60_000);
+  await done;
+  clearTimeout(timeout);
+  await s.close();
+  server.close();
+  return version;
+}
+
 const query = [quick ? 'quick' : '', only ? `only=${only}` : '', args.includes('--no-webgl') ? 'nowebgl' : ''].filter(Boolean).join('&');
-const session = await openPage(`${url}/?${query}`, (line) => {
-  if (line.startsWith('RESULT ')) {
-    const r = JSON.parse(line.slice(7)) as Row;
-    rows.push(r);
-    console.log(`${r.group} | ${r.case} | ${r.impl}: ${r.ms === null ? r.note : r.ms.toFixed(2) + ' ms'}`);
-  } else if (line.startsWith('LOG ')) { logs.push(line.slice(4)); console.log(line.slice(4)); }
-  else if (line.startsWith('ERR')) { logs.push(line); console.error(line); }
-  if (line === 'DONE') finish();
-});
-const browserVersion = session.browser.version();
-const timeout = setTimeout(() => { logs.push('ERR timed out after 12 minutes'); finish(); }, 12 * 60_000);
-await done;
-clearTimeout(timeout);
-await session.close();
-server.close();
+const browserVersion = await session(query, true, (g) => g, 12);
+if ((!only || only === 'matmul') && !args.includes('--isolated-only')) {
+  // webgl does not depend on isolation: only the CPU columns are measured again
+  await session(['only=matmul', 'nowebgl', quick ? 'quick' : ''].filter(Boolean).join('&'), false, () => NOT_ISOLATED, 4);
+}
 const seconds = Math.round((Date.now() - started) / 1000);
 
 // ---- BENCHMARKS.md ----
@@ -94,10 +112,10 @@ function throughput(): string {
   const lines = [
     `Peak (cores × SIMD width × clock): ${cores} cores × 4 float32 lanes (WebAssembly SIMD, 128 bits) × ${ghz.toFixed(1)} GHz (nominal, /proc/cpuinfo) = ` +
       `${lanePeak.toFixed(1)} G lane-ops/s; with a fused multiply-add (2 FLOPs) on each of 2 FMA ports per core, ${fmaPeak.toFixed(0)} GFLOP/s ` +
-      `(${(fmaPeak / cores).toFixed(0)} on one thread, which ours is; tfjs-wasm uses ${cores}). Turbo clocks above nominal can exceed it.`,
+      `(${(fmaPeak / cores).toFixed(0)} on one thread, which ours and tfjs-wasm are limited to without cross-origin isolation). Turbo clocks above nominal can exceed it.`,
     '',
-    '| case | FLOPs | ours auto GFLOP/s | tfjs-wasm GFLOP/s | best tfjs GFLOP/s |',
-    '| --- | ---: | ---: | ---: | ---: |',
+    '| case | FLOPs | ours auto GFLOP/s | tfjs-wasm GFLOP/s | best tfjs GFLOP/s | ours auto, not isolated | tfjs-wasm, not isolated |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const gptCase = [...byCase.keys()].map((k) => k.split('\u0000')[1]).find((k) => k.startsWith('GPT poet (')) ?? '';
   const cases: [string, number][] = [64, 128, 256, 512, 1024].map((n) => [`matmul n = ${n}`, 2 * n ** 3]);
@@ -106,7 +124,9 @@ function throughput(): string {
     const m = row(kase);
     if (!m) continue;
     const tfs = ['tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'].map((i) => m.get(i)?.ms).filter((x): x is number => x != null);
-    lines.push(`| ${kase} | ${(flops / 1e9).toFixed(3)} G | ${gf(flops, m.get('auto')?.ms)} | ${gf(flops, m.get('tfjs-wasm')?.ms)} | ${gf(flops, tfs.length ? Math.min(...tfs) : null)} |`);
+    const lone = byCase.get(`${NOT_ISOLATED}\u0000${kase}`);
+    lines.push(`| ${kase} | ${(flops / 1e9).toFixed(3)} G | ${gf(flops, m.get('auto')?.ms)} | ${gf(flops, m.get('tfjs-wasm')?.ms)} | ${gf(flops, tfs.length ? Math.min(...tfs) : null)} | ` +
+      `${gf(flops, lone?.get('auto')?.ms)} | ${gf(flops, lone?.get('tfjs-wasm')?.ms)} |`);
   }
   return lines.join('\n');
 }
@@ -134,7 +154,8 @@ webgl when its output has at least 16,384 elements, else on cpu; when the webgl 
 \`software\` (SwiftShader, llvmpipe: a GPU emulated on the CPU, as here) every op runs on cpu, since
 an emulated GPU does the same arithmetic on the same cores plus texture and shader overhead.
 The cpu backend (float32) runs large matmuls in a WebAssembly SIMD kernel (f32x4, 4×8 register
-tiles, fused multiply-add through relaxed SIMD, float32 sums; one thread) and large exp and tanh in
+tiles, fused multiply-add through relaxed SIMD, float32 sums; products from 128³ multiply-adds split
+across helper workers when the page is cross-origin isolated, one thread otherwise) and large exp and tanh in
 WebAssembly SIMD too, falling back to JavaScript (float64 4×4 tiles) where WebAssembly SIMD is missing;
 it walks broadcasts and reductions row by row (no per-element index maps) and recycles disposed arrays. tfjs is @tensorflow/tfjs ${logs.find((l) => l.startsWith('tfjs'))?.split(';')[0].slice(5) ?? ''}
 with its webgl, wasm (SIMD${logs.some((l) => l.includes('threads true')) ? ' + threads' : ''}) and cpu backends. "plain JS" is a hand-written
@@ -145,6 +166,14 @@ from our weights, so both compute the same function (first losses in the log). �
 ## Kernels
 
 ${table('kernels')}
+
+### Matmul without cross-origin isolation
+
+The same page served without COOP/COEP (as a book page is unless its host sends them): no
+SharedArrayBuffer, so our matmul runs on one thread and tfjs-wasm without its thread pool. The
+table above is the isolated page (threads on both sides: ${logs.find((l) => l.startsWith('ours cpu'))?.match(/matmul on (\d+) threads?/)?.[1] ?? '?'} for ours).
+
+${[...byCase.keys()].some((k) => k.startsWith(NOT_ISOLATED)) ? table(NOT_ISOLATED) : '(not run: --only without matmul, or --isolated-only)'}
 
 ## One training step of each book workload
 

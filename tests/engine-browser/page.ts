@@ -5,7 +5,7 @@ import * as E from '../../kernels/index.ts';
 import * as M from '../../kernels/models/index.ts';
 import { runKernelChecks, type CaseResult } from './cases.ts';
 import { pipelineMemoryCheck } from './memory.ts';
-import { wasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
+import { useWasmSgemm, wasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
 
 function trainingCompilesOnce(): CaseResult {
   const b = createWebglBackend('webgl2', 'webgl-test');
@@ -175,6 +175,32 @@ async function contextLossFallsBack(): Promise<CaseResult> {
     message: `events ${JSON.stringify(events.map((e) => e.reason))}, backend now ${getBackend()}` };
 }
 
+/**
+ * The same cpu kernel checks with every matmul split across the helper workers (Blob-URL workers
+ * over a shared WebAssembly.Memory: this page is cross-origin isolated, see harness.ts), and a
+ * check that the split really ran: the workers start, and products were split.
+ */
+async function threadedMatmulChecks(): Promise<CaseResult[]> {
+  const sgemm = wasmSgemm();
+  const threads = sgemm ? await sgemm.startThreads() : 1;
+  const want = Math.min(navigator.hardwareConcurrency, 4);
+  const before = sgemm?.splitCount() ?? 0;
+  useWasmSgemm(true, { threads: 'always' });
+  try {
+    const checks = runKernelChecks(getBackendInstance('cpu'), getBackendInstance('cpu64')).details
+      .map((d) => ({ ...d, name: `cpu matmul split across ${threads} threads: ${d.name}` }));
+    const splits = (sgemm?.splitCount() ?? 0) - before;
+    const started: CaseResult = {
+      name: 'the cpu matmul helper workers start on this cross-origin isolated page and take products',
+      ok: crossOriginIsolated && threads === want && (want === 1 || splits > 20), maxAbsError: 0,
+      message: `crossOriginIsolated ${crossOriginIsolated}, threads ${threads} of ${want} expected, ${splits} products split`,
+    };
+    return [started, ...checks];
+  } finally {
+    useWasmSgemm(true);
+  }
+}
+
 async function main() {
   // let the page finish loading before the long, blocking checks start
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -184,6 +210,7 @@ async function main() {
   // the float32 cpu backend's WebAssembly kernels (matmul, exp, tanh) as Chromium compiles them
   details.push(...runKernelChecks(getBackendInstance('cpu'), getBackendInstance('cpu64')).details
     .map((d) => ({ ...d, name: `cpu (WebAssembly SIMD ${wasmSgemm()?.fused ? 'with FMA' : 'without FMA'}): ${d.name}` })));
+  details.push(...await threadedMatmulChecks());
   const timed = <T,>(name: string, f: () => T): T => {
     const t0 = performance.now();
     const r = f();

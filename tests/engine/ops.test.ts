@@ -2,10 +2,13 @@
  * The op suite, run on every available backend: each case is one line through `checkOp`
  * (forward vs hand-computed values, gradient vs float64 central differences).
  */
-import { describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableParallelism } from 'node:os';
 import {
-  where, gt, maximum, minimum, concat, stack, matmul, F, tensor, logsumexp,
+  where, gt, maximum, minimum, concat, stack, matmul, F, tensor, logsumexp, getBackendInstance,
 } from '../../kernels/index.ts';
+import { useWasmSgemm, wasmSgemm } from '../../kernels/backends/cpu/wasm_sgemm.ts';
+import { runKernelChecks, seeded } from '../engine-browser/cases.ts';
 import { BACKENDS, WEBGL_SKIP_REASON, checkOp } from './helpers.ts';
 
 if (WEBGL_SKIP_REASON) console.info(`[engine ops] webgl backend skipped: ${WEBGL_SKIP_REASON}`);
@@ -103,5 +106,44 @@ describe.each(BACKENDS)('ops on %s', (b) => {
     it('binaryCrossEntropyWithLogits is finite at large logits', () => checkOp(b, (x) => F.binaryCrossEntropyWithLogits(x, tensor([0, 1]), { reduction: 'none' }), [[100, -100]], [100, 100]));
     it('crossEntropy from logits and class indices', () => checkOp(b, (x) => F.crossEntropy(x, tensor([0, 1])), [[[2, 0], [0, 2]]], Math.log(1 + Math.exp(-2))));
     it('crossEntropy without reduction', () => checkOp(b, (x) => F.crossEntropy(x, tensor([2, 0]), { reduction: 'none' }), [[[0, 0, 0], [1, 0, 0]]], [Math.log(3), Math.log(1 + 2 / E)]));
+  });
+});
+
+/**
+ * The cpu backend's WebAssembly matmul split across helper threads (worker_threads here; nested
+ * workers on a cross-origin isolated page), forced on for every product the kernel takes: the
+ * same op checks, gradients included (dA = dC·Bᵀ and dB = Aᵀ·dC take the other operand layouts),
+ * and every kernel check (odd shapes, transposes, batches, conv) against cpu64.
+ */
+describe('matmul on cpu with the kernel split across helper threads (forced on)', () => {
+  let threads = 1, splitsBefore = 0;
+  beforeAll(async () => {
+    threads = await wasmSgemm()!.startThreads();
+    splitsBefore = wasmSgemm()!.splitCount();
+    useWasmSgemm(true, { threads: 'always' });
+  });
+  afterAll(() => useWasmSgemm(true));
+
+  it('the helper threads start here (one per core beyond the first, up to 3)', () => {
+    expect(threads).toBe(Math.min(availableParallelism(), 4));
+  });
+
+  /** A seeded m × k matrix of float32-representable values, as nested rows. */
+  const mat = (seed: number, rows: number, cols: number) => {
+    const v = seeded(seed, rows * cols).map(Math.fround);
+    return Array.from({ length: rows }, (_, i) => v.slice(i * cols, (i + 1) * cols));
+  };
+  const product = (a: number[][], b: number[][]) => a.map((row) => b[0].map((_, j) => row.reduce((s, x, p) => s + x * b[p][j], 0)));
+  const shapes: [number, number, number][] = [[12, 20, 16], [37, 9, 41], [64, 33, 8]];
+  it.each(shapes)('matmul [%i, %i] · [%i, …] forward and gradient', (m, k, n) => {
+    const a = mat(m, m, k), b = mat(n + 100, k, n);
+    checkOp('cpu', (x, y) => x.matmul(y), [a, b], product(a, b));
+  });
+
+  it('every kernel check matches the float64 reference, and the products were really split', () => {
+    const report = runKernelChecks(getBackendInstance('cpu'), getBackendInstance('cpu64'));
+    const bad = report.details.filter((d) => !d.ok).map((d) => `${d.name}: ${d.message ?? ''}`);
+    expect(bad).toEqual([]);
+    if (threads > 1) expect(wasmSgemm()!.splitCount() - splitsBefore).toBeGreaterThan(20);
   });
 });

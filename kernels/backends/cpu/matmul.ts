@@ -67,56 +67,43 @@ export function matmul(
 }
 
 /**
- * The float32 path: panels of A MR rows wide and of B NR columns wide in the kernel's memory,
- * float32 sums (see wasm_sgemm.ts). False when the memory cannot grow that far.
+ * The float32 path (see wasm_sgemm.ts): both operands are copied into the kernel's memory; a
+ * transposed A and an untransposed B are read there as stored, the others packed into panels by
+ * the module (a transpose). float32 sums. False when the memory cannot grow that far.
  */
 function matmulF32(
   gemm: WasmSgemm, out: Float32Array, a: Arr, aShape: Shape, b: Arr, bShape: Shape, outShape: Shape,
   m: number, n: number, k: number, aRow: number, aCol: number, bRow: number, bCol: number,
 ): boolean {
   const mb = Math.ceil(m / MR), nb = Math.ceil(n / NR), ldc = nb * NR;
-  // a transposed A (rows adjacent) and an untransposed B are read as stored, after one copy;
-  // the others are packed into panels (see wasm_sgemm.ts), as packing them is a transpose
-  const aDirect = aRow === 1, bDirect = bCol === 1;
-  const region = gemm.reserve(aDirect ? m * k + MR : mb * MR * k, bDirect ? k * n + NR : nb * NR * k, mb * MR * ldc);
+  const aPacked = aRow !== 1, bPacked = bCol !== 1;
+  // as stored, the kernel reads up to MR floats past A and NR past B; the packers read whole
+  // quads of rows (up to 3 rows past the operand)
+  const region = gemm.reserve(aPacked ? mb * MR * k : m * k + MR, bPacked ? nb * NR * k : k * n + NR,
+    aPacked ? mb * MR * k : 0, bPacked ? Math.ceil(n / 4) * 4 * k : 0, mb * MR * ldc);
   if (!region) return false;
   const r = outShape.length;
   const ia = r === 2 ? [0] : broadcastIndex(aShape.slice(0, -2), outShape.slice(0, r - 2));
   const ib = r === 2 ? [0] : broadcastIndex(bShape.slice(0, -2), outShape.slice(0, r - 2));
   const { mem } = region;
   for (let t = 0; t < ia.length; t++) {
+    // an operand broadcast over the batch (the same matrix again) is copied and packed once
     const aOff = ia[t] * m * k, bOff = ib[t] * k * n;
-    if (aDirect) mem.set(a.subarray(aOff, aOff + m * k), region.ap);
-    else packWide(mem, region.ap, a, aOff, m, k, aRow, aCol, MR);
-    if (bDirect) mem.set(b.subarray(bOff, bOff + k * n), region.bp);
-    else packWide(mem, region.bp, b, bOff, n, k, bCol, bRow, NR);
-    gemm.run(mb, nb, k, m, n, aDirect, bDirect);
+    if (t === 0 || ia[t] !== ia[t - 1]) {
+      mem.set(a.subarray(aOff, aOff + m * k), aPacked ? region.aStage : region.ap);
+      if (aPacked) gemm.packA(m, k);
+    }
+    if (t === 0 || ib[t] !== ib[t - 1]) {
+      mem.set(b.subarray(bOff, bOff + k * n), bPacked ? region.bStage : region.bp);
+      if (bPacked) gemm.packB(n, k);
+    }
+    gemm.run(mb, nb, k, m, n, aPacked, bPacked);
     const oOff = t * m * n;
     if (n === ldc) out.set(mem.subarray(region.c, region.c + m * n), oOff);
     else if (n >= 64) for (let i = 0; i < m; i++) out.set(mem.subarray(region.c + i * ldc, region.c + i * ldc + n), oOff + i * n);
     else for (let i = 0, s = region.c, o = oOff; i < m; i++, s += ldc) for (let j = 0; j < n; j++, o++) out[o] = mem[s + j]; // short rows: no views
   }
   return true;
-}
-
-/**
- * `pack` for panels `w` rows wide (w = 4 or 8) into float32 (used for operands whose rows are
- * not adjacent: an untransposed A, a transposed B; the kernel reads the others as stored):
- * dst[at + (block * k + p) * w + r] = src[off + (w * block + r) * rowStride + p * colStride], tail zero-padded.
- */
-function packWide(dst: Float32Array, at: number, src: Arr, off: number, rows: number, k: number, rowStride: number, colStride: number, w: number): void {
-  const blocks = Math.ceil(rows / w);
-  for (let blk = 0; blk < blocks; blk++) {
-    const base = at + blk * k * w, row = blk * w, live = Math.min(w, rows - row);
-    for (let r = 0; r < w; r++) {
-      if (r >= live) {
-        for (let p = 0, d = base + r; p < k; p++, d += w) dst[d] = 0;
-        continue;
-      }
-      // one source row (contiguous when not transposed) into every w-th slot
-      for (let p = 0, d = base + r, s = off + (row + r) * rowStride; p < k; p++, d += w, s += colStride) dst[d] = src[s];
-    }
-  }
 }
 
 /** Scratch for packed A, packed B and partial sums: grown on demand, reused, always written before read. */

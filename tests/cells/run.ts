@@ -9,7 +9,7 @@
 //   node tests/cells/run.ts background   pages whose file name contains "background"
 //   node tests/cells/run.ts --verbose    also print every cell's output
 //   node tests/cells/run.ts --backend=cpu64 run on another backend (default: the site's, auto)
-//   node tests/cells/run.ts --times     also print each page's slowest cells (the suite's time budget)
+//   node tests/cells/run.ts --times     also print each page's 8 slowest cells (--times=20: 20 of them)
 import { readFileSync, readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { collectCells, DEFAULT_TIMEOUT_S, type CellSpec, type MdNode } from '../../src/cells/extract.ts';
@@ -19,9 +19,10 @@ import type { CpuTime } from './page-worker.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
-const times = args.includes('--times');
+const timesArg = args.find((a) => a === '--times' || a.startsWith('--times='));
+const times = timesArg !== undefined;
 /** How many of a page's slowest cells --times prints. */
-const SLOWEST_SHOWN = 8;
+const SLOWEST_SHOWN = Number(timesArg?.split('=')[1] ?? 8) || 8;
 const filter = args.find((a) => !a.startsWith('--'));
 const backend = args.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
 

@@ -9,14 +9,20 @@
 //   node tests/cells/run.ts background   pages whose file name contains "background"
 //   node tests/cells/run.ts --verbose    also print every cell's output
 //   node tests/cells/run.ts --backend=cpu64 run on another backend (default: the site's, auto)
+//   node tests/cells/run.ts --times     also print each page's 8 slowest cells (--times=20: 20 of them)
 import { readFileSync, readdirSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { collectCells, DEFAULT_TIMEOUT_S, type CellSpec, type MdNode } from '../../src/cells/extract.ts';
 import { DEFAULT_BACKEND, type FromWorker } from '../../src/cells/protocol.ts';
 import { chapterParser } from '../../src/markdown/chapter-parser.ts';
+import type { CpuTime } from './page-worker.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
+const timesArg = args.find((a) => a === '--times' || a.startsWith('--times='));
+const times = timesArg !== undefined;
+/** How many of a page's slowest cells --times prints. */
+const SLOWEST_SHOWN = Number(timesArg?.split('=')[1] ?? 8) || 8;
 const filter = args.find((a) => !a.startsWith('--'));
 const backend = args.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
 
@@ -26,6 +32,10 @@ interface CellOutcome {
   timedOut: boolean;
   /** A run of an exercise's checks right after its unmodified starter: they must fail. */
   probe: boolean;
+  /** Wall time from sending the cell to its `done`, in milliseconds. */
+  ms: number;
+  /** The worker thread's CPU time for the cell (less noisy than `ms` on a shared machine), if known. */
+  cpuMs?: number;
 }
 
 /** The page's cells, found by the site's own parser. */
@@ -66,8 +76,14 @@ async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
   const channel = 'node-runner';
   const outcomes: CellOutcome[] = [];
   let current: { runId: number; messages: FromWorker[]; done: (timedOut: boolean) => void } | undefined;
-  worker.on('message', (m: FromWorker) => {
+  let cpuNow: number | undefined;
+  let cpuBefore: number | undefined;
+  worker.on('message', (m: FromWorker | CpuTime) => {
     if (m.channel !== channel || !current || m.runId !== current.runId) return;
+    if (m.type === 'cpu-time') {
+      cpuNow = m.ms;
+      return;
+    }
     current.messages.push(m);
     if (m.type === 'done') current.done(false);
   });
@@ -81,13 +97,16 @@ async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
     for (const [i, { cell, probe }] of pageOrder(cells).entries()) {
       const runId = i + 1;
       const messages: FromWorker[] = [];
+      const sent = performance.now();
+      cpuBefore = cpuNow;
       const timedOut = await new Promise<boolean>((resolve) => {
         const limit = (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
         const timer = setTimeout(() => resolve(true), limit);
         current = { runId, messages, done: (t) => { clearTimeout(timer); resolve(t); } };
         worker.postMessage({ type: 'run', channel, runId, cellId: cell.id, code: cell.code });
       });
-      outcomes.push({ cell, messages, timedOut, probe });
+      const cpuMs = cpuNow !== undefined && !timedOut ? cpuNow - (cpuBefore ?? 0) : undefined;
+      outcomes.push({ cell, messages, timedOut, probe, ms: performance.now() - sent, cpuMs });
       if (timedOut || crashed) break;
     }
   } finally {
@@ -129,6 +148,15 @@ function describe(m: FromWorker): string {
     case 'omitted': return `  [… ${m.lines} lines, ${m.outputs} outputs omitted]`;
     default: return '';
   }
+}
+
+/** The page's slowest cell runs (a probe is its own run) and the worker's CPU time, for --times. */
+function slowestCells(outcomes: CellOutcome[]): string {
+  const s = (ms: number | undefined) => (ms === undefined ? '     ?' : (ms / 1000).toFixed(2).padStart(6));
+  const cpu = outcomes.reduce((sum, o) => sum + (o.cpuMs ?? 0), 0);
+  return [`  slowest cells: wall s, worker CPU s (all cells: ${s(cpu).trim()} s CPU)`,
+    ...[...outcomes].sort((a, b) => b.ms - a.ms).slice(0, SLOWEST_SHOWN)
+      .map((o) => `  ${s(o.ms)} ${s(o.cpuMs)}  ${o.cell.id} (#${o.cell.index + 1})${o.probe ? ' [probe]' : ''}`)].join('\n');
 }
 
 const files = (['zh', 'en'] as const).flatMap((locale) =>
@@ -180,6 +208,7 @@ for (const file of files) {
   const ms = (performance.now() - start).toFixed(0);
   console.log(`${file}: ${ran} cells, ${checks} checks${skipped ? `, ${skipped} not run` : ''} (${ms} ms)`);
   if (problems.length) console.log(problems.join('\n'));
+  if (times) console.log(slowestCells(outcomes));
 }
 console.log(`\n${totalCells} cells and ${totalChecks} checks in ${files.length} files on ${backend ?? DEFAULT_BACKEND}; ${failures ? `${failures} cell(s) FAILED` : 'all passed'}`);
 process.exit(failures ? 1 : 0);

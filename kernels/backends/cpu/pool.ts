@@ -18,25 +18,42 @@ export interface Pool {
 
 /** @example const p = createPool(Float32Array); const a = p.alloc(3); p.free(a); p.alloc(3) === a; */
 export function createPool(C: ArrCtor): Pool {
+  // NOTE: a Map iterates in insertion order, and every use of a length re-inserts it, so the
+  // first lengths are the least recently used: the ones evicted when the pool is full. Without
+  // eviction, lengths a page used once (a generation loop grows its sequence a token at a time)
+  // filled the pool for good and every later array was allocated afresh.
   const free = new Map<number, Arr[]>();
   let bytes = 0;
+  const touch = (n: number, list: Arr[]) => {
+    free.delete(n);
+    free.set(n, list);
+  };
   return {
     alloc(n) {
       const list = free.get(n);
-      if (list !== undefined && list.length > 0) {
-        const a = list.pop()!;
-        bytes -= a.byteLength;
-        return a;
-      }
-      return new C(n);
+      if (list === undefined) return new C(n);
+      const a = list.pop()!; // lists in the map are never empty
+      bytes -= a.byteLength;
+      if (list.length === 0) free.delete(n);
+      else touch(n, list);
+      return a;
     },
     free(a) {
       // NOTE: only whole arrays (never views) are recycled; a view could alias a live array
       if (a.byteOffset !== 0 || a.buffer.byteLength !== a.byteLength) return;
-      if (a.length === 0 || bytes + a.byteLength > MAX_BYTES) return;
-      let list = free.get(a.length);
-      if (list === undefined) free.set(a.length, (list = []));
+      if (a.length === 0 || a.byteLength > MAX_BYTES) return;
+      const list = free.get(a.length) ?? [];
       if (list.length >= PER_LENGTH) return;
+      touch(a.length, list);
+      for (const [n, old] of free) { // least recently used first; stops at this length, now the last
+        if (bytes + a.byteLength <= MAX_BYTES || old === list) break;
+        for (const dropped of old) bytes -= dropped.byteLength;
+        free.delete(n);
+      }
+      if (bytes + a.byteLength > MAX_BYTES) {
+        if (list.length === 0) free.delete(a.length);
+        return;
+      }
       list.push(a);
       bytes += a.byteLength;
     },

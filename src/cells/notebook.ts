@@ -52,12 +52,29 @@ export class Notebook {
   #generation = 0;
   /** Ends the "compare with float64" replay in progress, if any. */
   #driftStop: ((why: string) => void) | undefined;
+  #warming = false;
 
   /** Registers a cell; cells are kept in document order. */
   add(cell: NotebookCell & Node): void {
     this.cells.push(cell);
     this.cells.sort((a, b) => ((a as unknown as Node).compareDocumentPosition(b as unknown as Node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     cell.setBackends(this.backends, this.backend);
+    this.#warmUp();
+  }
+
+  /**
+   * Starts the worker once the page has loaded and the browser is idle: loading and evaluating the
+   * engine (~140 KB gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would
+   * otherwise wait for (BENCHMARKS.md, "Cells"). Not when the reader asked to save data.
+   */
+  #warmUp(): void {
+    if (this.#warming) return;
+    this.#warming = true;
+    if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
+    const start = () => this.#ensureWorker();
+    const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 200));
+    if (document.readyState === 'complete') whenIdle();
+    else addEventListener('load', whenIdle, { once: true });
   }
 
   /**

@@ -5,6 +5,7 @@
  * --no-webgl (skip both engines' webgl columns: minutes on SwiftShader), --out=FILE.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { withOtherSections } from './section.ts';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundle, serve, openPage, PAGE_HTML, ROOT } from './harness.ts';
@@ -170,5 +171,5 @@ ${throughput()}
 ${logs.join('\n')}
 \`\`\`
 `;
-writeFileSync(outFile, md);
+writeFileSync(outFile, withOtherSections(md, outFile));
 console.log(`wrote ${outFile} (${seconds} s)`);

@@ -59,7 +59,12 @@ export class Notebook {
     this.cells.push(cell);
     this.cells.sort((a, b) => ((a as unknown as Node).compareDocumentPosition(b as unknown as Node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     cell.setBackends(this.backends, this.backend);
-    this.#warmUp();
+    this.#warmUpWhenIdle();
+  }
+
+  /** Starts the worker now if it is not running (the reader is about to press Run). */
+  warmUp(): void {
+    if (!(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) this.#ensureWorker();
   }
 
   /**
@@ -67,11 +72,10 @@ export class Notebook {
    * engine (~140 KB gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would
    * otherwise wait for (BENCHMARKS.md, "Cells"). Not when the reader asked to save data.
    */
-  #warmUp(): void {
+  #warmUpWhenIdle(): void {
     if (this.#warming) return;
     this.#warming = true;
-    if ((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) return;
-    const start = () => this.#ensureWorker();
+    const start = () => this.warmUp();
     const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 200));
     if (document.readyState === 'complete') whenIdle();
     else addEventListener('load', whenIdle, { once: true });

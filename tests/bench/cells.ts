@@ -79,6 +79,11 @@ function firstRunnable(page: Page): Promise<{ id: string | null; autorun: boolea
 
 /** Milliseconds from the click on Run to the cell's first output, and to its end (done or error). */
 async function firstResult(page: Page, id: string): Promise<{ first: number; end: number; state: string }> {
+  // a click before the cell's script has set it up (its toolbar is shown then) would be lost
+  await page.waitForFunction((cellId) => {
+    const toolbar = document.querySelector<HTMLElement>(`gb-cell[data-id="${cellId}"] .gb-cell__toolbar`);
+    return toolbar !== null && !toolbar.hidden;
+  }, id, { timeout: 60_000 });
   await page.evaluate((cellId) => {
     const cell = document.querySelector<HTMLElement>(`gb-cell[data-id="${cellId}"]`)!;
     const out = cell.querySelector('[data-cell-output]')!;
@@ -90,7 +95,10 @@ async function firstResult(page: Page, id: string): Promise<{ first: number; end
       shown(performance.now());
     }).observe(out, { childList: true });
     w.__end = new Promise((resolve) => {
-      setTimeout(() => resolve([performance.now(), 'timeout']), 60_000);
+      setTimeout(() => {
+        shown(performance.now());
+        resolve([performance.now(), 'timeout']);
+      }, 60_000);
       new MutationObserver((_, obs) => {
         const state = cell.dataset.state ?? '';
         if (state !== 'done' && state !== 'error') return;
@@ -159,7 +167,6 @@ async function measurePage(browser: Browser, base: string, path: string): Promis
     if (!result.cell) return result; // nothing to run: one load weighs the page
   }
   const { context, page } = await open(browser, base + path, 'load');
-  await page.waitForFunction(() => customElements.get('gb-cell') !== undefined);
   result.atLoad = await firstResult(page, result.cell!);
   await context.close();
   return result;
@@ -229,7 +236,7 @@ const rows = pages.map((r) => {
   const run = sum(r.worker, 'gzip') + sum(r.firstRun, 'gzip');
   const first = r.cold.length ? median(r.cold.map((x) => x.first)) : undefined;
   const end = r.cold.length ? median(r.cold.map((x) => x.end)) : undefined;
-  const failed = [...r.cold, ...(r.atLoad ? [r.atLoad] : [])].some((x) => x.state !== 'done') ? ' (ended in error)' : '';
+  const failed = [...r.cold, ...(r.atLoad ? [r.atLoad] : [])].some((x) => x.state !== 'done') ? ' (a load ended in an error or timed out)' : '';
   return {
     before, run, first, atLoad: r.atLoad?.first, cell: r.cell,
     line: `| \`${r.path}\` | ${r.cell ? `\`${r.cell}\`` : 'no cell'}${r.autorun ? ' (autorun above)' : ''} | ${kb(before)} KB ${ok(before <= BUDGET.beforeRunKB * 1024)} | `

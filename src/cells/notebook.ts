@@ -59,7 +59,7 @@ export class Notebook {
     this.cells.push(cell);
     this.cells.sort((a, b) => ((a as unknown as Node).compareDocumentPosition(b as unknown as Node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     cell.setBackends(this.backends, this.backend);
-    this.#warmUpWhenIdle();
+    this.#warmUpAfterLoad();
   }
 
   /** Starts the worker now if it is not running (the reader is about to press Run). */
@@ -68,17 +68,19 @@ export class Notebook {
   }
 
   /**
-   * Starts the worker once the page has loaded and the browser is idle: loading and evaluating the
-   * engine (~140 KB gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would
-   * otherwise wait for (BENCHMARKS.md, "Cells"). Not when the reader asked to save data.
+   * Starts the worker as soon as the page has loaded: loading and evaluating the engine (~140 KB
+   * gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would otherwise wait for
+   * (BENCHMARKS.md, "Cells"). Not at idle time: that work runs on the worker's own thread, while a
+   * long chapter keeps the page's thread busy with style and layout for seconds after `load`
+   * (/en/math/: ~3 s on a loaded 2-core machine), so an idle callback would come too late. Not
+   * when the reader asked to save data.
    */
-  #warmUpWhenIdle(): void {
+  #warmUpAfterLoad(): void {
     if (this.#warming) return;
     this.#warming = true;
-    const start = () => this.warmUp();
-    const whenIdle = () => (typeof requestIdleCallback === 'function' ? requestIdleCallback(start, { timeout: 2000 }) : setTimeout(start, 200));
-    if (document.readyState === 'complete') whenIdle();
-    else addEventListener('load', whenIdle, { once: true });
+    const start = () => setTimeout(() => this.warmUp(), 0);
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
   }
 
   /**

@@ -146,6 +146,9 @@ export class CellSession {
     if (message.type === 'reset') {
       this.reset();
       this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
+      // 'auto' on a hardware GPU needs the webgl chunk: fetch it now (the page starts the worker
+      // after loading), not when the reader presses Run; a run still waits for it (#loadBackends)
+      void this.engine.loadBackend?.(this.engine.getBackend());
     } else if (message.type === 'setBackend') {
       try {
         await this.engine.loadBackend?.(message.backend);

@@ -24,7 +24,10 @@ export default defineConfig({
   site: 'https://gradbook.example.org',
   server: { headers: isolation },
   // the editor's types: declarations generated from kernels/ at build time (src/cells/types)
-  vite: { plugins: [cellTypesPlugin()], worker: { plugins: () => [cellTypesPlugin()] } },
+  // Workers as ES modules (they are started with type: 'module'): Vite's default, IIFE, cannot
+  // split, and would inline the webgl backend's gpu.js (~600 KB) that the cell worker imports on
+  // demand (kernels/backends/webgl/register.ts) into every page's first Run.
+  vite: { plugins: [cellTypesPlugin()], worker: { format: 'es', plugins: () => [cellTypesPlugin()] } },
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({

@@ -6,9 +6,10 @@
  */
 import * as nn from './nn/index.ts';
 import * as optim from './optim/index.ts';
-// Registers 'webgl' (gpu.js). Safe in Node: the factory throws there, so isBackendAvailable('webgl')
-// is false and 'auto' stays on 'cpu'. registerBackend is the only coupling.
-import './backends/webgl/index.ts';
+// Registers 'webgl' lazily: gpu.js loads only on `await loadBackend('webgl')` (or 'auto' on a
+// hardware GPU). Safe in Node: the probe finds no WebGL2 there, so isBackendAvailable('webgl')
+// is false and 'auto' stays on 'cpu'. registerLazyBackend is the only coupling.
+import './backends/webgl/register.ts';
 
 export { Tensor } from './tensor.ts';
 export type { Operand, NestedArray, GraphNode } from './tensor.ts';
@@ -40,8 +41,8 @@ export type { Kernel, OpOptions } from './run_op.ts';
 export { checkGradient, withBackend } from './grad_check.ts';
 export type { CheckGradientOptions, GradientReport, InputReport, GradEntry } from './grad_check.ts';
 export {
-  registerBackend, setBackend, getBackend, getBackendInstance, isBackendAvailable,
-  registeredBackends, backendFailure, setAutoPolicy, createCpuBackend,
+  registerBackend, registerLazyBackend, loadBackend, setBackend, getBackend, getBackendInstance,
+  isBackendAvailable, registeredBackends, backendFailure, setAutoPolicy, createCpuBackend,
 } from './backends/index.ts';
-export type { Backend, BackendFactory, Storage, DType, AutoPolicy } from './backends/index.ts';
+export type { Backend, BackendFactory, Storage, DType, AutoPolicy, LazyBackend, BackendProbe } from './backends/index.ts';
 export { sizeOf, broadcastShapes } from './shape.ts';

@@ -19,8 +19,8 @@ const SOURCE_DIRS = ['kernels', 'src/cells', 'grader/sandbox'];
 /** Packages bundled in (their versions are part of the hash). */
 const PACKAGES = ['esbuild', 'sucrase', 'acorn'];
 
-/** Modules replaced by stubs: the gpu.js backend (never available in Node: the factory would
- * throw) and KaTeX (only the step-through viewer's labels use it; the sandbox discards them). */
+/** Modules replaced by stubs: the gpu.js backend (never available in Node: its lazy registration's
+ * probe finds no WebGL2, so its dynamic import never runs, but esbuild would still bundle it) and KaTeX (only the step-through viewer's labels use it; the sandbox discards them). */
 const STUBS: { filter: RegExp; contents: string }[] = [
   { filter: /backends[\\/]webgl[\\/]index\.ts$/, contents: 'export const onWebglFallback = () => () => {}; export const hasWebgl2 = () => false;' },
   { filter: /^katex$/, contents: 'export default { renderToString: (s) => String(s) };' },

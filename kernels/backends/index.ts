@@ -2,9 +2,9 @@
 import './cpu/index.ts';
 
 export {
-  registerBackend, setBackend, getBackend, getBackendInstance, isBackendAvailable,
+  registerBackend, registerLazyBackend, loadBackend, setBackend, getBackend, getBackendInstance, isBackendAvailable,
   registeredBackends, backendFailure, setAutoPolicy, resolveBackend,
 } from './registry.ts';
-export type { AutoPolicy } from './registry.ts';
+export type { AutoPolicy, LazyBackend, BackendProbe } from './registry.ts';
 export { createCpuBackend } from './cpu/index.ts';
 export type { Backend, BackendFactory, Storage, DType, Window2d } from './backend.ts';

@@ -2,12 +2,32 @@
  * Backend registry: name -> factory, lazily instantiated, plus the current selection.
  * `registerBackend` is the only coupling between a backend module and the engine; the webgl
  * backend registers itself from `kernels/backends/webgl/index.ts`.
+ *
+ * A backend whose code is large (webgl: gpu.js, ~600 KB) can instead be registered as LAZY
+ * (`registerLazyBackend`, see kernels/backends/webgl/register.ts): a cheap probe answers "is it
+ * available here, and is it a software GPU" without its code, and `await loadBackend(name)`
+ * imports the module, which then registers the real factory. Until then it is listed and
+ * reported available, but `setBackend` / `getBackendInstance` refuse it with that advice.
  */
 import type { Backend, BackendFactory } from './backend.ts';
 
 const factories = new Map<string, BackendFactory>();
 const instances = new Map<string, Backend>();
 const failures = new Map<string, string>();
+
+/** What a lazy backend's probe finds, without loading the backend. */
+export type BackendProbe = { available: true; software: boolean } | { available: false; reason: string };
+
+/** A backend whose module is imported on first need. */
+export interface LazyBackend {
+  /** Cheap check (run once, cached): can it start here, and is it a software-emulated GPU? */
+  probe(): BackendProbe;
+  /** Imports the backend's module; importing it must call `registerBackend(name, ...)`. */
+  load(): Promise<unknown>;
+}
+const lazyBackends = new Map<string, LazyBackend>();
+const probes = new Map<string, BackendProbe>();
+const loading = new Map<string, Promise<void>>();
 
 let current = 'cpu64';
 
@@ -25,9 +45,15 @@ let autoThreshold = 16384;
 const defaultPolicy: AutoPolicy = (_op, outSize) =>
   outSize >= autoThreshold && hardwareWebgl() ? 'webgl' : 'cpu';
 
-/** True when 'webgl' is available and not a software rasteriser (checked once per instance). */
+/**
+ * True when 'webgl' is available and not a software rasteriser (checked once per instance, or
+ * by the lazy probe). An unloaded lazy webgl is never picked: `loadBackend('auto')` loads it first.
+ */
 function hardwareWebgl(): boolean {
   if (!isBackendAvailable('webgl')) return false;
+  const probed = probes.get('webgl');
+  if (probed?.available && probed.software) return false;
+  if (!factories.has('webgl')) return false;
   return getBackendInstance('webgl').software !== true;
 }
 let autoPolicy: AutoPolicy = defaultPolicy;
@@ -44,15 +70,81 @@ export function registerBackend(name: string, factory: BackendFactory): void {
   failures.delete(name);
 }
 
-/** Names of registered backends (available or not). */
-export function registeredBackends(): string[] {
-  return [...factories.keys()];
+/**
+ * Register `name` as a lazy backend (see the top of this file). Does nothing when `name` already
+ * has a factory, e.g. a test page that imported the backend's module itself.
+ * @example registerLazyBackend('webgl', { probe: () => ({ available: true, software: false }), load: () => import('./webgl/index.ts') });
+ */
+export function registerLazyBackend(name: string, backend: LazyBackend): void {
+  if (factories.has(name)) return;
+  lazyBackends.set(name, backend);
+  probes.delete(name);
+  failures.delete(name);
 }
 
-/** True when `name` is registered and its factory succeeds here. */
+/** The lazy probe's answer for `name` (run once); a failure is cached like a factory's. */
+function probe(name: string): BackendProbe {
+  let found = probes.get(name);
+  if (!found) {
+    found = lazyBackends.get(name)!.probe();
+    probes.set(name, found);
+    if (!found.available) failures.set(name, found.reason);
+  }
+  return found;
+}
+
+/** True when `name` is lazy and its module has not been loaded (it has no factory yet). */
+function unloaded(name: string): boolean {
+  return !factories.has(name) && lazyBackends.has(name);
+}
+
+/**
+ * Loads what `name` needs before `setBackend(name)`: a lazy backend's module (when its probe
+ * finds it available), and for 'auto' the lazy backends the policy could pick (the default
+ * policy: only a hardware GPU). Resolves without loading when there is nothing to load or the
+ * backend is unavailable here (then `setBackend` says why); a failed import is cached as the
+ * backend's failure.
+ * @example await loadBackend('webgl'); setBackend('webgl');
+ */
+export async function loadBackend(name: string): Promise<void> {
+  if (name === 'auto') {
+    for (const lazy of lazyBackends.keys()) {
+      if (!unloaded(lazy)) continue;
+      const found = probe(lazy);
+      if (found.available && (autoPolicy !== defaultPolicy || !found.software)) await loadBackend(lazy);
+    }
+    return;
+  }
+  if (!unloaded(name) || !probe(name).available) return;
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = lazyBackends.get(name)!.load().then(
+      () => {
+        if (unloaded(name)) failures.set(name, 'its module did not register it');
+      },
+      (e: unknown) => {
+        failures.set(name, `its code could not be loaded (${e instanceof Error ? e.message : String(e)})`);
+      },
+    );
+    loading.set(name, pending);
+  }
+  await pending;
+}
+
+/** Names of registered backends (available or not), lazy ones included. */
+export function registeredBackends(): string[] {
+  return [...new Set([...factories.keys(), ...lazyBackends.keys()])];
+}
+
+/**
+ * True when `name` is registered and its factory succeeds here; for an unloaded lazy backend,
+ * when its probe finds it available (it still needs `loadBackend` before use).
+ */
 export function isBackendAvailable(name: string): boolean {
   if (instances.has(name)) return true;
-  if (!factories.has(name) || failures.has(name)) return false;
+  if (failures.has(name)) return false;
+  if (unloaded(name)) return probe(name).available;
+  if (!factories.has(name)) return false;
   try {
     getBackendInstance(name);
     return true;
@@ -71,6 +163,12 @@ export function getBackendInstance(name: string): Backend {
   const have = instances.get(name);
   if (have) return have;
   const factory = factories.get(name);
+  if (!factory && unloaded(name)) {
+    const found = probe(name);
+    const failure = failures.get(name) ?? (found.available ? undefined : found.reason);
+    if (failure !== undefined) throw new Error(`setBackend: backend '${name}' is not available (${failure})`);
+    throw new Error(`setBackend: backend '${name}' is not loaded yet: \`await loadBackend('${name}')\` first`);
+  }
   if (!factory) {
     throw new Error(`setBackend: unknown backend '${name}' (registered: ${registeredBackends().join(', ')})`);
   }

@@ -48,6 +48,10 @@ class GbCell extends HTMLElement implements NotebookCell {
     this.#controls = new ControlsView(this.querySelector('[data-cell-controls]')!, (id, kind) => this.#controlChanged(id, kind));
     this.querySelector<HTMLElement>('.gb-cell__toolbar')!.hidden = false;
     this.addEventListener('click', (e) => this.#onClick(e));
+    // a pointer on the toolbar (or a keyboard focus in it) usually precedes a Run by 100 ms or more:
+    // start the worker then, in case the idle-time start (notebook.ts) has not come yet
+    const toolbar = this.querySelector<HTMLElement>('.gb-cell__toolbar')!;
+    for (const type of ['pointerover', 'focusin']) toolbar.addEventListener(type, () => pageNotebook().warmUp(), { once: true });
     this.querySelector('[data-action="backend"]')?.addEventListener('change', (e) => pageNotebook().setBackend((e.target as HTMLSelectElement).value));
     const holder = this.#codeView()!;
     this.#staticCode = [...holder.childNodes].map((n) => n.cloneNode(true));

@@ -52,12 +52,35 @@ export class Notebook {
   #generation = 0;
   /** Ends the "compare with float64" replay in progress, if any. */
   #driftStop: ((why: string) => void) | undefined;
+  #warming = false;
 
   /** Registers a cell; cells are kept in document order. */
   add(cell: NotebookCell & Node): void {
     this.cells.push(cell);
     this.cells.sort((a, b) => ((a as unknown as Node).compareDocumentPosition(b as unknown as Node) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
     cell.setBackends(this.backends, this.backend);
+    this.#warmUpAfterLoad();
+  }
+
+  /** Starts the worker now if it is not running (the reader is about to press Run). */
+  warmUp(): void {
+    if (!(navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData) this.#ensureWorker();
+  }
+
+  /**
+   * Starts the worker as soon as the page has loaded: loading and evaluating the engine (~140 KB
+   * gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would otherwise wait for
+   * (BENCHMARKS.md, "Cells"). Not at idle time: that work runs on the worker's own thread, while a
+   * long chapter keeps the page's thread busy with style and layout for seconds after `load`
+   * (/en/math/: ~3 s on a loaded 2-core machine), so an idle callback would come too late. Not
+   * when the reader asked to save data.
+   */
+  #warmUpAfterLoad(): void {
+    if (this.#warming) return;
+    this.#warming = true;
+    const start = () => setTimeout(() => this.warmUp(), 0);
+    if (document.readyState === 'complete') start();
+    else addEventListener('load', start, { once: true });
   }
 
   /**

@@ -17,6 +17,8 @@ export interface Engine {
   getBackend(): string;
   registeredBackends(): string[];
   isBackendAvailable(name: string): boolean;
+  /** Imports a lazily registered backend (webgl: gpu.js) before it is selected. */
+  loadBackend?(name: string): Promise<void>;
   [name: string]: unknown;
 }
 
@@ -144,8 +146,12 @@ export class CellSession {
     if (message.type === 'reset') {
       this.reset();
       this.#emit({ type: 'ready', backends: this.backends(), backend: this.engine.getBackend() });
+      // 'auto' on a hardware GPU needs the webgl chunk: fetch it now (the page starts the worker
+      // after loading), not when the reader presses Run; a run still waits for it (#loadBackends)
+      void this.engine.loadBackend?.(this.engine.getBackend());
     } else if (message.type === 'setBackend') {
       try {
+        await this.engine.loadBackend?.(message.backend);
         this.engine.setBackend(message.backend);
       } catch (e) {
         this.#emit({ type: 'stdout', stream: 'warn', text: String((e as Error).message) });
@@ -167,6 +173,7 @@ export class CellSession {
   async #run(cellId: string, code: string): Promise<void> {
     const start = performance.now();
     try {
+      await this.#loadBackends(code);
       const result = await this.#scope.run(cellId, code);
       if (result.hasValue) displayValue(result.value, (m) => this.#emit(m), this.#scope.values.plot as never);
     } catch (e) {
@@ -174,6 +181,17 @@ export class CellSession {
     }
     this.#flushPending();
     this.#emit({ type: 'done', ms: performance.now() - start, backend: this.engine.getBackend(), kernelCompiles: this.#kernelCompiles() });
+  }
+
+  /**
+   * Loads the lazy backends a run may reach (the webgl backend is fetched only when needed): what
+   * 'auto' could pick, and webgl when the cell names it, because the cell's own `setBackend('webgl')`
+   * or `getBackendInstance('webgl')` is synchronous and cannot wait for the download.
+   */
+  async #loadBackends(code: string): Promise<void> {
+    if (!this.engine.loadBackend) return;
+    await this.engine.loadBackend(this.engine.getBackend());
+    if (/(['"`])webgl\1/.test(code)) await this.engine.loadBackend('webgl');
   }
 
   /** "Compare with float64" (drift.ts): two replays from a fresh scope and seed, then one answer. */
@@ -198,6 +216,7 @@ export class CellSession {
    * worker would, showing nothing; returns the numbers the last cell produced.
    */
   async #replay(cells: DriftRequest['cells'], backend: string): Promise<Capture> {
+    await this.engine.loadBackend?.(backend);
     this.engine.setBackend(backend);
     (this.engine.manualSeed as (seed: number) => void)(0);
     const capture: Capture = new Map();
@@ -234,6 +253,7 @@ export class CellSession {
       capturing = i === cells.length - 1;
       let result;
       try {
+        await this.#loadBackends(cell.code);
         result = await scope.run(cell.id, cell.code);
       } catch (e) {
         throw new Error(`cell ${cell.id} failed on ${backend}: ${String((e as Error)?.message ?? e)}`);
@@ -247,7 +267,11 @@ export class CellSession {
   #kernelCompiles(): number | undefined {
     const e = this.engine as Engine & { getBackendInstance?: (n: string) => { compileCount?: () => number } };
     if (!['webgl', 'auto'].includes(this.engine.getBackend()) || !this.engine.isBackendAvailable('webgl')) return undefined;
-    return e.getBackendInstance?.('webgl').compileCount?.();
+    try {
+      return e.getBackendInstance?.('webgl').compileCount?.();
+    } catch {
+      return undefined; // 'auto' on a software GPU: webgl was never loaded, so nothing was compiled
+    }
   }
 }
 

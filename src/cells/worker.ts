@@ -5,7 +5,9 @@
  * DEFAULT_BACKEND, the same backend the Node cell runner uses.
  */
 import * as engine from '../../kernels/index.ts';
-import { onWebglFallback } from '../../kernels/backends/webgl/index.ts';
+// gpu.js is not in this worker's first download: the engine registers 'webgl' lazily (see
+// kernels/backends/webgl/register.ts); the fallback notices come from a module without it.
+import { onWebglFallback } from '../../kernels/backends/webgl/fallback.ts';
 import { DEFAULT_BACKEND, type ToWorker } from './protocol.ts';
 import { CellSession, type Engine } from './session.ts';
 import { fetchAssetLoader } from './assets.ts';

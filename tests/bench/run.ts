@@ -8,6 +8,7 @@
  * page served without COOP/COEP runs, unless --isolated-only.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { withOtherSections } from './section.ts';
 import { cpus, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { bundle, serve, openPage, PAGE_HTML, ROOT } from './harness.ts';
@@ -199,20 +200,6 @@ ${throughput()}
 ${logs.join('\n')}
 \`\`\`
 `;
-writeFileSync(outFile, md + keptSections(outFile));
+writeFileSync(outFile, withOtherSections(md, outFile));
 console.log(`wrote ${outFile} (${seconds} s)`);
 
-/**
- * The sections other benchmarks write into the same file (`<!-- name:start -->` … `<!-- name:end -->`:
- * the cells budget, grading throughput), kept as they are: this run rewrites only its own part.
- */
-function keptSections(file: string): string {
-  let old = '';
-  try {
-    old = readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-  const sections = old.match(/<!-- ([\w-]+):start -->[\s\S]*?<!-- \1:end -->/g) ?? [];
-  return sections.map((section) => `\n${section}\n`).join('');
-}

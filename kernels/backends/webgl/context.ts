@@ -3,29 +3,7 @@
  * worker), a live-GL-texture counter for memory tests, and context-loss reporting.
  */
 import { GPU } from 'gpu.js';
-
-/** Why the webgl backend stopped or never started; shown by the UI. */
-export interface WebglFallback { reason: 'unavailable' | 'context-lost'; message: string }
-
-type Listener = (event: WebglFallback) => void;
-const listeners = new Set<Listener>();
-let lastFallback: WebglFallback | null = null;
-
-/**
- * Subscribe to "the engine fell back to the cpu backend" events (no WebGL2, or the context was
- * lost). Returns an unsubscribe function. A listener added after the event gets it at once.
- * @example onWebglFallback((e) => banner.show(e.message));
- */
-export function onWebglFallback(listener: Listener): () => void {
-  listeners.add(listener);
-  if (lastFallback) listener(lastFallback);
-  return () => listeners.delete(listener);
-}
-
-export function reportFallback(event: WebglFallback): void {
-  lastFallback = event;
-  for (const l of listeners) l(event);
-}
+import { makeCanvas, rendererOf, REQUIRED_EXTENSION } from './probe.ts';
 
 export interface GpuContext {
   gpu: GPU;
@@ -37,22 +15,6 @@ export interface GpuContext {
   lost: boolean;
   /** GL renderer string, e.g. 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device ...))'. */
   renderer: string;
-}
-
-/** True when this environment can make a WebGL2 context (browser or worker). */
-export function hasWebgl2(): boolean {
-  try {
-    const canvas = makeCanvas();
-    return !!canvas?.getContext('webgl2');
-  } catch {
-    return false;
-  }
-}
-
-function makeCanvas(): HTMLCanvasElement | OffscreenCanvas | null {
-  if (typeof OffscreenCanvas !== 'undefined') return new OffscreenCanvas(1, 1);
-  if (typeof document !== 'undefined') return document.createElement('canvas');
-  return null;
 }
 
 /**
@@ -69,7 +31,7 @@ export function createGpuContext(mode = 'webgl2', onLost?: () => void): GpuConte
     premultipliedAlpha: false, powerPreference: 'high-performance',
   }) as WebGL2RenderingContext | null;
   if (!canvas || !gl) throw new Error('WebGL2 is not available here');
-  if (!gl.getExtension('EXT_color_buffer_float')) throw new Error('WebGL2 lacks EXT_color_buffer_float');
+  if (!gl.getExtension(REQUIRED_EXTENSION)) throw new Error(`WebGL2 lacks ${REQUIRED_EXTENSION}`);
   // count GL textures at the source, so leaks of any kind show up
   let live = 0;
   const create = gl.createTexture.bind(gl);
@@ -86,9 +48,4 @@ export function createGpuContext(mode = 'webgl2', onLost?: () => void): GpuConte
     onLost?.();
   });
   return ctx;
-}
-
-function rendererOf(gl: WebGL2RenderingContext): string {
-  const ext = gl.getExtension('WEBGL_debug_renderer_info');
-  return String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
 }

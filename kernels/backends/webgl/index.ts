@@ -1,13 +1,18 @@
 /**
- * The gpu.js (WebGL2) backend. Importing this module registers it as 'webgl':
+ * The gpu.js (WebGL2) backend: the only module outside the webgl/ kernels that pulls in gpu.js
+ * (through context.ts). Importing it registers the backend as 'webgl':
  *   import './backends/webgl/index.ts'; setBackend('webgl');
+ * The engine's entry (kernels/index.ts) does not import it: it registers 'webgl' lazily
+ * (register.ts), and `await loadBackend('webgl')` imports this module as a chunk of its own.
  * The factory throws (so the registry reports the backend unavailable and 'auto' uses 'cpu')
  * when WebGL2 is missing. A lost context switches the engine to 'cpu' and tells listeners
  * registered with `onWebglFallback`, so the UI can say so.
  */
 import type { Backend } from '../backend.ts';
 import { registerBackend, setBackend, getBackend } from '../registry.ts';
-import { createGpuContext, hasWebgl2, onWebglFallback, reportFallback, type GpuContext } from './context.ts';
+import { createGpuContext, type GpuContext } from './context.ts';
+import { onWebglFallback, reportFallback, UNAVAILABLE_MESSAGE } from './fallback.ts';
+import { hasWebgl2, isSoftwareRenderer } from './probe.ts';
 import * as ew from './elementwise.ts';
 import { reduce, argReduce } from './reduce.ts';
 import { matmul } from './matmul.ts';
@@ -18,7 +23,7 @@ import type { GlStorage } from './layout.ts';
 import { Runtime } from './runtime.ts';
 
 export { onWebglFallback, hasWebgl2 };
-export type { WebglFallback } from './context.ts';
+export type { WebglFallback } from './fallback.ts';
 
 /** A webgl backend plus the counters tests and benchmarks look at. */
 export interface WebglBackend extends Backend {
@@ -64,7 +69,7 @@ export function createWebglBackend(mode = 'webgl2', name = 'webgl'): WebglBacken
   };
   return {
     name, mode, dtype: 'float32', bytesPerElement: 4, context: ctx.gl,
-    renderer: ctx.renderer, software: ctx.mode !== 'webgl2' || /swiftshader|llvmpipe|software/i.test(ctx.renderer),
+    renderer: ctx.renderer, software: ctx.mode !== 'webgl2' || isSoftwareRenderer(ctx.renderer),
     compileCount: () => rt.cache.compiles,
     shaders: (prefix) => rt.cache.shaders(prefix),
     liveTextures: () => ctx.liveTextures(),
@@ -97,9 +102,8 @@ export function createWebglBackend(mode = 'webgl2', name = 'webgl'): WebglBacken
 
 registerBackend('webgl', () => {
   if (!hasWebgl2()) {
-    const message = 'WebGL2 is not available in this browser: the engine runs on the cpu backend.';
-    reportFallback({ reason: 'unavailable', message });
-    throw new Error(message);
+    reportFallback({ reason: 'unavailable', message: UNAVAILABLE_MESSAGE });
+    throw new Error(UNAVAILABLE_MESSAGE);
   }
   return createWebglBackend();
 });

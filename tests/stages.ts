@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 type Stage = { name: string; script: string; args?: string[]; env?: Record<string, string> };
-const E2E_PAGES = ['tests/e2e/chapters.test.ts', 'tests/e2e/site.test.ts'];
+const E2E_PAGES = ['tests/e2e/chapters.test.ts'];
+const E2E_TIMING = ['tests/e2e/cells-untrusted.test.ts', 'tests/e2e/cells.test.ts', 'tests/e2e/tang-gpt.test.ts'];
 const PHASES: Stage[][] = [
   // alone: `astro sync` writes .astro/, which the build also rewrites while tsc would read it
   [{ name: 'typecheck', script: 'typecheck' }],
@@ -25,13 +26,15 @@ const PHASES: Stage[][] = [
   ],
   [{ name: 'test:unit', script: 'test:unit' }],
   // The browser tests in two streams side by side, each with its own Chromium and preview server:
-  // the whole-page files (every chapter loaded, checked with axe and Run all, two pages at a
-  // time) and the rest, one file at a time, whose single page would leave a core idle. The rest's
-  // timing-sensitive files run last (tests/e2e/vitest.config.ts), when the pages are done.
+  // every chapter page (loaded, checked with axe and Run all, two pages at a time) and the rest,
+  // one file at a time, whose single page would leave a core idle. The files
+  // that measure the page's responsiveness (a key's latency while a model trains, the longest
+  // main-thread task, a runaway cell stopped in time) run last, alone, as a reader's machine would.
   [
-    { name: 'test:e2e pages', script: 'test:e2e', args: [...E2E_PAGES], env: { GRADBOOK_TEST_PORT: '4327' } },
-    { name: 'test:e2e rest', script: 'test:e2e', args: E2E_PAGES.flatMap((file) => ['--exclude', file]), env: { GRADBOOK_TEST_PORT: '4328' } },
+    { name: 'test:e2e chapters', script: 'test:e2e', args: [...E2E_PAGES], env: { GRADBOOK_TEST_PORT: '4327' } },
+    { name: 'test:e2e rest', script: 'test:e2e', args: [...E2E_PAGES, ...E2E_TIMING].flatMap((file) => ['--exclude', file]), env: { GRADBOOK_TEST_PORT: '4328' } },
   ],
+  [{ name: 'test:e2e timing', script: 'test:e2e', args: [...E2E_TIMING] }],
 ];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -2,10 +2,9 @@ import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
-// Files that measure the page's responsiveness (a key's latency, the longest main-thread task, a
-// runaway cell stopped in time) run last: `npm test` runs the whole-page files (chapters, site)
-// beside the others (tests/stages.ts), and by the end those have finished and the cores are free.
-// The longest file runs first so the two streams end close together.
+// The longest file runs first, so that beside the chapter pages (`npm test` runs them as a
+// second stream, tests/stages.ts) the two streams end close together; the files that measure the
+// page's responsiveness run last (`npm test` gives them a phase of their own).
 const FIRST = ['engine-webgl.test.ts'];
 const LAST = ['cells-untrusted.test.ts', 'cells.test.ts', 'tang-gpt.test.ts'];
 

@@ -28,7 +28,9 @@ const logistic: Workload = (() => {
       const opt = new E.optim.SGD([w, b], { lr: LR });
       return () => E.tidy(() => {
         opt.zeroGrad();
-        const loss = E.F.binaryCrossEntropy(x.matmul(w).add(b).sigmoid(), y);
+        // the loss on the logits, as tfjs's sigmoidCrossEntropy below: the same function in the
+        // same numerically stable form on both sides
+        const loss = E.F.binaryCrossEntropyWithLogits(x.matmul(w).add(b), y);
         loss.backward(); opt.step();
         return loss.item();
       });

@@ -41,24 +41,32 @@ export function erfSeries(x: number): number {
 const WIDTH = 1 / 16;
 const PIECES = 96;
 const TERMS = 9;
-const POLY = new Float64Array(PIECES * TERMS);
-const CENTER = new Float64Array(PIECES);
-for (let k = 1; k < PIECES; k++) {
-  const center = (k + 0.5) * WIDTH, half = WIDTH / 2;
-  // NOTE: the fit is of erf minus its value at the centre: the rounding of a fit is relative to the
-  // values fitted, so fitting the small change along the piece, not erf ≈ 1, keeps it near 1e-17
-  CENTER[k] = erfSeries(center);
-  const f = Array.from({ length: TERMS }, (_, j) => erfSeries(center + half * Math.cos(Math.PI * (j + 0.5) / TERMS)) - CENTER[k]);
-  // Chebyshev coefficient c_m, added into the powers of t as c_m·T_m(t), T_m = 2t·T_(m−1) − T_(m−2)
-  let prev = [1], cur = [0, 1];
-  for (let m = 0; m < TERMS; m++) {
-    let c = 0;
-    for (let j = 0; j < TERMS; j++) c += f[j] * Math.cos(Math.PI * m * (j + 0.5) / TERMS);
-    c *= (m === 0 ? 1 : 2) / TERMS;
-    const tm = m === 0 ? prev : cur;
-    tm.forEach((v, i) => { POLY[k * TERMS + i] += c * v; });
-    if (m >= 1) [prev, cur] = [cur, [0, ...cur.map((v) => 2 * v)].map((v, i) => v - (prev[i] ?? 0))];
+// NOTE: fitted on the first call, not when the module loads: the fit evaluates the series ~900
+// times (~170 ms), which every process that loads the engine (each grader sandbox, each cell
+// worker) paid at start whether or not it ever computed an erf.
+let fitted: { poly: Float64Array; center: Float64Array } | undefined;
+function fit(): { poly: Float64Array; center: Float64Array } {
+  const POLY = new Float64Array(PIECES * TERMS);
+  const CENTER = new Float64Array(PIECES);
+  for (let k = 1; k < PIECES; k++) {
+    const center = (k + 0.5) * WIDTH, half = WIDTH / 2;
+    // NOTE: the fit is of erf minus its value at the centre: the rounding of a fit is relative to the
+    // values fitted, so fitting the small change along the piece, not erf ≈ 1, keeps it near 1e-17
+    CENTER[k] = erfSeries(center);
+    const f = Array.from({ length: TERMS }, (_, j) => erfSeries(center + half * Math.cos(Math.PI * (j + 0.5) / TERMS)) - CENTER[k]);
+    // Chebyshev coefficient c_m, added into the powers of t as c_m·T_m(t), T_m = 2t·T_(m−1) − T_(m−2)
+    let prev = [1], cur = [0, 1];
+    for (let m = 0; m < TERMS; m++) {
+      let c = 0;
+      for (let j = 0; j < TERMS; j++) c += f[j] * Math.cos(Math.PI * m * (j + 0.5) / TERMS);
+      c *= (m === 0 ? 1 : 2) / TERMS;
+      const tm = m === 0 ? prev : cur;
+      tm.forEach((v, i) => { POLY[k * TERMS + i] += c * v; });
+      if (m >= 1) [prev, cur] = [cur, [0, ...cur.map((v) => 2 * v)].map((v, i) => v - (prev[i] ?? 0))];
+    }
   }
+  fitted = { poly: POLY, center: CENTER };
+  return fitted;
 }
 // erf(a) = 2/√π Σ (−1)ⁿ a^(2n+1) / (n!·(2n+1)); below 1/16 the 7th term is under 1e-20 of the first
 const TAYLOR = Float64Array.from({ length: 7 }, (_, n) => {
@@ -75,6 +83,7 @@ export function erf(x: number): number {
     const a2 = a * a;
     r = a * (TAYLOR[0] + a2 * (TAYLOR[1] + a2 * (TAYLOR[2] + a2 * (TAYLOR[3] + a2 * (TAYLOR[4] + a2 * (TAYLOR[5] + a2 * TAYLOR[6]))))));
   } else if (a < PIECES * WIDTH) {
+    const { poly: POLY, center: CENTER } = fitted ?? fit();
     const k = Math.floor(a / WIDTH), p = k * TERMS;
     const t = (a - (k + 0.5) * WIDTH) * (2 / WIDTH), t2 = t * t, t4 = t2 * t2;
     const low = POLY[p] + POLY[p + 1] * t + t2 * (POLY[p + 2] + POLY[p + 3] * t);

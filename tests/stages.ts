@@ -11,10 +11,9 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { CHAPTER_FILES, TIMING_FILES } from './e2e/streams.ts';
 
 type Stage = { name: string; script: string; args?: string[]; env?: Record<string, string> };
-const E2E_PAGES = ['tests/e2e/chapters.test.ts'];
-const E2E_TIMING = ['tests/e2e/cells-untrusted.test.ts', 'tests/e2e/cells.test.ts', 'tests/e2e/tang-gpt.test.ts'];
 const PHASES: Stage[][] = [
   // alone: `astro sync` writes .astro/, which the build also rewrites while tsc would read it
   [{ name: 'typecheck', script: 'typecheck' }],
@@ -31,10 +30,10 @@ const PHASES: Stage[][] = [
   // that measure the page's responsiveness (a key's latency while a model trains, the longest
   // main-thread task, a runaway cell stopped in time) run last, alone, as a reader's machine would.
   [
-    { name: 'test:e2e chapters', script: 'test:e2e', args: [...E2E_PAGES], env: { GRADBOOK_TEST_PORT: '4327' } },
-    { name: 'test:e2e rest', script: 'test:e2e', args: [...E2E_PAGES, ...E2E_TIMING].flatMap((file) => ['--exclude', file]), env: { GRADBOOK_TEST_PORT: '4328' } },
+    { name: 'test:e2e chapters', script: 'test:e2e', args: [...CHAPTER_FILES], env: { GRADBOOK_TEST_PORT: '4327' } },
+    { name: 'test:e2e rest', script: 'test:e2e', args: [...CHAPTER_FILES, ...TIMING_FILES].flatMap((file) => ['--exclude', file]), env: { GRADBOOK_TEST_PORT: '4328' } },
   ],
-  [{ name: 'test:e2e timing', script: 'test:e2e', args: [...E2E_TIMING] }],
+  [{ name: 'test:e2e timing', script: 'test:e2e', args: [...TIMING_FILES] }],
 ];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

@@ -1,12 +1,13 @@
 import { basename } from 'node:path';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
+import { TIMING_FILES } from './streams.ts';
 
 // The longest file runs first, so that beside the chapter pages (`npm test` runs them as a
 // second stream, tests/stages.ts) the two streams end close together; the files that measure the
 // page's responsiveness run last (`npm test` gives them a phase of their own).
 const FIRST = ['engine-webgl.test.ts'];
-const LAST = ['cells-untrusted.test.ts', 'cells.test.ts', 'tang-gpt.test.ts'];
+const LAST = TIMING_FILES.map((file) => basename(file));
 
 class FixedOrder extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

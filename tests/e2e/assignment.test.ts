@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
-import { AxeBuilder, seriousViolations } from '../support/axe.ts';
+import { axeFor, seriousViolations } from '../support/axe.ts';
 import { describe, expect, inject, it } from 'vitest';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
@@ -211,7 +211,7 @@ describe('assignment page (zh)', () => {
 
   it('is accessible, links its English twin, and reads well in dark mode and at phone width', async () => {
     const light = await openPage(browser(), base + PAGE.zh);
-    expect(await seriousViolations(new AxeBuilder({ page: light.page }))).toEqual([]);
+    expect(await seriousViolations(axeFor(light.page))).toEqual([]);
     const languages = await light.page.locator('starlight-lang-select select option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value));
     expect(languages).toContain(PAGE.en);
     await light.page.context().close();

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, inject, it } from 'vitest';
-import { AxeBuilder, seriousViolations } from '../support/axe.ts';
+import { axeFor, seriousViolations } from '../support/axe.ts';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { pageFlowSettled } from '../support/cells.ts';
 import { useBrowser } from '../support/use-browser.ts';
@@ -76,7 +76,7 @@ async function checkBuiltPage(tab: Page, page: BookPage, expect: Expect): Promis
     .every((el) => el.scrollWidth <= el.clientWidth || el.hasAttribute('tabindex')), undefined, { timeout: 5000 }).catch(() => {});
   // code blocks are judged once per theme in site.test.ts: they are half of a chapter's DOM (a
   // span per highlighted token) and half of axe's time, and every block is drawn by the same two themes
-  expect(await seriousViolations(new AxeBuilder({ page: tab }).exclude('pre'))).toEqual([]);
+  expect(await seriousViolations(axeFor(tab).exclude('pre'))).toEqual([]);
 }
 
 /**

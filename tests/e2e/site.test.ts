@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { AxeBuilder, markContrastSamples, seriousViolations } from '../support/axe.ts';
+import { axeFor, markContrastSamples, seriousViolations } from '../support/axe.ts';
 import { openPage, saveScreenshot } from '../support/browser.ts';
 import { useBrowser } from '../support/use-browser.ts';
 import { bookPages, chapterPages } from '../support/pages.ts';
@@ -36,8 +36,8 @@ describe('highlighted code', () => {
       // a token has on this page: contrast depends on nothing else.
       const samples = await markContrastSamples(tab, 'pre');
       expect(samples).toBeGreaterThan(0);
-      expect(await seriousViolations(new AxeBuilder({ page: tab }).include('pre').disableRules(['color-contrast']))).toEqual([]);
-      expect(await seriousViolations(new AxeBuilder({ page: tab }).include('pre[data-contrast-sample]').withRules(['color-contrast']))).toEqual([]);
+      expect(await seriousViolations(axeFor(tab).include('pre').disableRules(['color-contrast']))).toEqual([]);
+      expect(await seriousViolations(axeFor(tab).include('pre[data-contrast-sample]').withRules(['color-contrast']))).toEqual([]);
       await tab.context().close();
     });
   }
@@ -162,6 +162,18 @@ async function expectInView(locator: ReturnType<import('playwright-core').Page['
     return box !== null && box.y >= 0 && box.y < height;
   }, { timeout: 5000 }).toBe(true);
 }
+
+describe('the accessibility check itself', () => {
+  it('reports what it is there to catch: low contrast, a nameless button, an image without alt', async () => {
+    // axeFor runs axe the fast way (one run in the page, violations only): it must still see these
+    const { page: tab } = await openPage(browser(), `${base}/en/faq/`);
+    await tab.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend',
+      '<p style="color:#c8c8c8;background:#fff">faint</p><button></button><img src="/favicon.svg">'));
+    const found = (await seriousViolations(axeFor(tab))).map((line) => line.split(' ')[0]);
+    expect(found).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'image-alt']));
+    await tab.context().close();
+  });
+});
 
 describe('site shell', () => {
   it('toggles dark mode from the theme picker', async () => {

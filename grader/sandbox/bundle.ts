@@ -26,6 +26,16 @@ const STUBS: { filter: RegExp; contents: string }[] = [
   { filter: /^katex$/, contents: 'export default { renderToString: (s) => String(s) };' },
 ];
 
+/**
+ * Whether an import is one of the stubs. Matched on the path it resolves to, not as written: the
+ * lazy registration imports the gpu.js backend as './index.ts', which a filter on the written
+ * path missed, and 780 KB of gpu.js, gl and a second acorn went into every sandbox start.
+ */
+export function stubFor(path: string, resolveDir: string): number {
+  const target = path.startsWith('.') ? join(resolveDir, path) : path;
+  return STUBS.findIndex((stub) => stub.filter.test(target));
+}
+
 function listSources(dir: string): string[] {
   const abs = join(REPO_ROOT, dir);
   if (!existsSync(abs)) return [];
@@ -87,8 +97,11 @@ async function buildBundle(): Promise<string> {
     plugins: [{
       name: 'sandbox-stubs',
       setup(b) {
+        b.onResolve({ filter: /.*/ }, (args) => {
+          const i = stubFor(args.path, args.resolveDir);
+          return i < 0 ? undefined : { path: args.path, namespace: `stub${i}` };
+        });
         for (const [i, stub] of STUBS.entries()) {
-          b.onResolve({ filter: stub.filter }, (args) => ({ path: args.path, namespace: `stub${i}` }));
           b.onLoad({ filter: /.*/, namespace: `stub${i}` }, () => ({ contents: stub.contents, loader: 'js' }));
         }
       },

@@ -3,11 +3,12 @@
 // when the JavaScript layer above it still blocks the attack).
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runInSandbox } from '../../grader/sandbox/run-job.ts';
+import { sandboxBundle, stubFor } from '../../grader/sandbox/bundle.ts';
 import { SandboxPool } from '../../grader/sandbox/pool.ts';
 import { validateResult } from '../../grader/sandbox/validate.ts';
 import { networkNamespaceTool, wrapCommand, addressSpaceLimitAvailable, jailTool } from '../../grader/sandbox/os-layers.ts';
@@ -75,6 +76,20 @@ describe('runInSandbox', () => {
   it('stops at the wall-clock limit', async () => {
     const o = await runInSandbox(job('while (true) {}', ['1']), { ...limits, wallMs: 1500 });
     expect(o.status).toBe('timeout');
+  });
+});
+
+describe('the sandbox bundle', () => {
+  // every sandbox process parses the whole bundle: the WebGL backend (gpu.js, gl, a second acorn:
+  // 780 KB) can never run in Node and once slipped in through a relative import
+  it('leaves out the WebGL backend however it is imported, and KaTeX', async () => {
+    expect(stubFor('./index.ts', join('kernels', 'backends', 'webgl'))).toBe(0);
+    expect(stubFor('./webgl/index.ts', join('kernels', 'backends'))).toBe(0);
+    expect(stubFor('katex', 'src/cells')).toBe(1);
+    expect(stubFor('./index.ts', join('kernels', 'ops'))).toBe(-1);
+    const code = readFileSync(await sandboxBundle(), 'utf8');
+    expect(code).not.toContain('OES_texture_float'); // gpu.js and gl ask for it; our probe does not
+    expect(code.length).toBeLessThan(800_000);
   });
 });
 

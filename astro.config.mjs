@@ -13,6 +13,7 @@ import { rehypeAsideIds, remarkAsideIds } from './src/markdown/aside-ids.mjs';
 import { assignmentsSidebarLink, buildSidebar } from './src/sidebar.mjs';
 import { offline } from './src/offline/integration.mjs';
 import { cellTypesPlugin } from './src/cells/types/vite-plugin.ts';
+import { lightTocPlugin } from './src/toc/vite-plugin.mjs';
 
 // Cross-origin isolation: with these two headers the page may share memory with its workers, and
 // the cpu backend's matmul runs on helper threads (kernels/backends/cpu/sgemm_threads.ts); without
@@ -27,7 +28,7 @@ export default defineConfig({
   // Workers as ES modules (they are started with type: 'module'): Vite's default, IIFE, cannot
   // split, and would inline the webgl backend's gpu.js (~600 KB) that the cell worker imports on
   // demand (kernels/backends/webgl/register.ts) into every page's first Run.
-  vite: { plugins: [cellTypesPlugin()], worker: { format: 'es', plugins: () => [cellTypesPlugin()] } },
+  vite: { plugins: [cellTypesPlugin(), lightTocPlugin()], worker: { format: 'es', plugins: () => [cellTypesPlugin()] } },
   markdown: {
     // Astro 7 defaults to a non-remark processor; math and diagrams need the unified pipeline.
     processor: unified({

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { axeFor, markContrastSamples, seriousViolations } from '../support/axe.ts';
 import { openPage, saveScreenshot } from '../support/browser.ts';
@@ -172,6 +172,27 @@ describe('the accessibility check itself', () => {
     const found = (await seriousViolations(axeFor(tab))).map((line) => line.split(' ')[0]);
     expect(found).toEqual(expect.arrayContaining(['color-contrast', 'button-name', 'image-alt']));
     await tab.context().close();
+  });
+});
+
+describe('on this page', () => {
+  it('highlights the section being read as the reader scrolls, on desktop and in the phone menu', async () => {
+    // ours (src/toc/starlight-toc.ts) replaces Starlight's, whose `:has()` query over the whole page held it for 0.4 s
+    const built = readdirSync('dist/_astro').filter((f) => f.endsWith('.js')).map((f) => readFileSync(`dist/_astro/${f}`, 'utf8'));
+    expect(built.some((code) => code.includes(':not(:has('))).toBe(false);
+    for (const width of [1280, 390]) {
+      const { page, errors } = await openPage(browser(), `${base}/en/math/`, { width });
+      const toc = width > 800 ? 'starlight-toc' : 'mobile-starlight-toc';
+      const headings = await page.locator('.sl-markdown-content h2[id]').evaluateAll((els) => els.map((el) => el.id));
+      expect(headings.length).toBeGreaterThan(3);
+      for (const id of [headings[2], headings[headings.length - 1], headings[0]]) {
+        await page.evaluate((h) => document.getElementById(h)!.scrollIntoView({ block: 'start' }), id);
+        await expect.poll(() => page.locator(`${toc} a[aria-current="true"]`).getAttribute('href')).toBe(`#${id}`);
+      }
+      if (width < 800) expect((await page.locator('mobile-starlight-toc .display-current').textContent())?.trim()).toBe((await page.locator(`#${headings[0]}`).textContent())?.trim());
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
   });
 });
 

@@ -14,9 +14,9 @@
  * const { logits, loss } = model.forward([[1, 7, 9]], [[7, 9, 2]]); // logits [1, 3, 65]
  * model.generate([1], { maxNewTokens: 24, temperature: 0.8, topK: 40 }); // [1, ...24 ids]
  *
- * `generate` keeps a key/value cache (as nanoGPT-style inference engines and HF's
- * past_key_values): each new token runs one position through the blocks, reading the keys and
- * values the earlier positions left in every layer, instead of re-running the whole prefix.
+ * `generate` keeps a key/value cache (as HF transformers' past_key_values and inference engines
+ * do; nanoGPT's generate has none): each new token runs one position through the blocks, reading
+ * the keys and values the earlier positions left in every layer, instead of re-running the prefix.
  */
 import { Tensor, type NestedArray } from '../tensor.ts';
 import { noGrad } from '../grad_mode.ts';
@@ -272,8 +272,8 @@ export class GPT extends Module {
   hiddenCached(idx: number[][] | Tensor, past: readonly LayerKV[] | null): { h: Tensor; cache: LayerKV[] } {
     const tokens = ids(idx);
     if (tokens.rank !== 2) throw new Error(`GPT: expected ids of shape [B, T], got rank ${tokens.rank}`);
-    const Tp = past ? past[0].k.shape[2] : 0, Tn = tokens.shape[1];
     if (past && past.length !== this.blocks.length) throw new Error(`GPT: the cache has ${past.length} layers, the model ${this.blocks.length}`);
+    const Tp = past ? past[0].k.shape[2] : 0, Tn = tokens.shape[1];
     if (Tp + Tn > this.config.blockSize) {
       throw new Error(`GPT: ${Tp} cached and ${Tn} new positions exceed blockSize ${this.config.blockSize}`);
     }

@@ -67,6 +67,7 @@ describe('GPT key/value cache', () => {
       const { cache } = model.hiddenCached([[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]], null);
       expect(() => model.hiddenCached([[1, 2, 3, 4, 5]], cache)).toThrow(/12 cached and 5 new positions exceed blockSize 16/);
       expect(() => model.hiddenCached([[1]], cache.slice(1))).toThrow(/cache has 1 layers, the model 2/);
+      expect(() => model.hiddenCached([[1]], [])).toThrow(/cache has 0 layers, the model 2/);
     }));
     model.dispose();
   });

@@ -13,12 +13,17 @@
  * const model = new GPT({ vocabSize: 65, blockSize: 32, nLayer: 2, nHead: 4, nEmbd: 64 }, { generator: new Generator(0) });
  * const { logits, loss } = model.forward([[1, 7, 9]], [[7, 9, 2]]); // logits [1, 3, 65]
  * model.generate([1], { maxNewTokens: 24, temperature: 0.8, topK: 40 }); // [1, ...24 ids]
+ *
+ * `generate` keeps a key/value cache (as HF transformers' past_key_values and inference engines
+ * do; nanoGPT's generate has none): each new token runs one position through the blocks, reading
+ * the keys and values the earlier positions left in every layer, instead of re-running the prefix.
  */
 import { Tensor, type NestedArray } from '../tensor.ts';
 import { noGrad } from '../grad_mode.ts';
 import { keep, tidy } from '../scope.ts';
 import {
   add, mul, arange, ones, tensor, matmul, matmulT, maskedFill, triu, softmax, gelu, crossEntropy, narrow, permute, reshape, transpose,
+  concat,
 } from '../ops/index.ts';
 import { Module, Linear, Embedding, LayerNorm, Dropout } from '../nn/index.ts';
 import { constant, normal } from '../nn/init.ts';
@@ -65,6 +70,12 @@ function gpt2Init(layer: Linear, g: Generator | undefined, std = 0.02): Linear {
   return layer;
 }
 
+/** One layer's keys and values of the positions computed so far, each [B, H, Tpast, hd]. */
+export interface LayerKV {
+  k: Tensor;
+  v: Tensor;
+}
+
 /** Multi-head causal self-attention; keeps its last weights when asked (for heat maps). */
 export class CausalSelfAttention extends Module {
   readonly nHead: number;
@@ -72,7 +83,10 @@ export class CausalSelfAttention extends Module {
   proj: Linear;
   attnDropout: Dropout;
   residDropout: Dropout;
-  /** Set by GPT.recordAttention; `lastWeights` is batch 0's [nHead, T, T] from the last forward. */
+  /**
+   * Set by GPT.recordAttention; `lastWeights` is batch 0's [nHead, T, T] from the last `forward`
+   * (`forwardCached`, generate's cached steps, does not record: it sees a few query rows only).
+   */
   record = false;
   lastWeights: { data: Float32Array; shape: [number, number, number] } | null = null;
   private masks = new Map<number, Tensor>();
@@ -94,17 +108,42 @@ export class CausalSelfAttention extends Module {
     return m;
   }
 
+  /** q, k, v of x [B, T, C]: one projection, split into heads, each [B, H, T, hd]. */
+  private heads(x: Tensor): Tensor[] {
+    const [B, T, C] = x.shape, H = this.nHead, hd = C / H;
+    // [B, T, 3, H, hd] -> [3, B, H, T, hd]
+    const heads = permute(reshape(this.qkv.call(x), [B, T, 3, H, hd]), [2, 0, 3, 1, 4]);
+    return [0, 1, 2].map((i) => reshape(narrow(heads, 0, i, 1), [B, H, T, hd]));
+  }
+
   forward(x: Tensor): Tensor {
     const [B, T, C] = x.shape, H = this.nHead, hd = C / H;
-    // one projection for q, k, v, split into heads: [B, T, 3, H, hd] -> [3, B, H, T, hd]
-    const heads = permute(reshape(this.qkv.call(x), [B, T, 3, H, hd]), [2, 0, 3, 1, 4]);
-    const [q, k, v] = [0, 1, 2].map((i) => reshape(narrow(heads, 0, i, 1), [B, H, T, hd]));
+    const [q, k, v] = this.heads(x);
     // att = softmax(q kᵀ / √hd) over the past only
     const scores = mul(matmulT(q, k, false, true), 1 / Math.sqrt(hd));
     const att = softmax(maskedFill(scores, this.future(T), -Infinity), -1);
     if (this.record) this.lastWeights = { data: Float32Array.from(att.dataSync().subarray(0, H * T * T)), shape: [H, T, T] };
     const y = matmul(this.attnDropout.call(att), v); // [B, H, T, hd]
     return this.residDropout.call(this.proj.call(reshape(transpose(y, 1, 2), [B, T, C])));
+  }
+
+  /**
+   * The same attention for Tn new positions x [B, Tn, C] that follow `past` (the keys and values
+   * of the Tp earlier positions; null: none): their outputs [B, Tn, C], and the keys and values
+   * of all Tp + Tn positions for the next call. The earlier positions' k and v do not depend on
+   * later tokens (causality), so they are reused, not recomputed. A separate method, so the
+   * training forward pays nothing for it; it does not record attention weights.
+   */
+  forwardCached(x: Tensor, past: LayerKV | null): { y: Tensor; kv: LayerKV } {
+    const [B, Tn, C] = x.shape, hd = C / this.nHead;
+    const [q, kNew, vNew] = this.heads(x);
+    const Tp = past ? past.k.shape[2] : 0;
+    const k = past ? concat([past.k, kNew], 2) : kNew, v = past ? concat([past.v, vNew], 2) : vNew; // [B, H, Tp + Tn, hd]
+    let scores = mul(matmulT(q, k, false, true), 1 / Math.sqrt(hd)); // [B, H, Tn, Tp + Tn]
+    // new position i is position Tp + i: it reads keys 0..Tp+i, so one new position reads them all
+    if (Tn > 1) scores = maskedFill(scores, Tp === 0 ? this.future(Tn) : triu(ones([Tn, Tp + Tn]), Tp + 1), -Infinity);
+    const y = matmul(this.attnDropout.call(softmax(scores, -1)), v); // [B, H, Tn, hd]
+    return { y: this.residDropout.call(this.proj.call(reshape(transpose(y, 1, 2), [B, Tn, C]))), kv: { k, v } };
   }
 
   /** Free the cached causal masks (they are not parameters, so Module.dispose misses them). */
@@ -151,6 +190,13 @@ export class Block extends Module {
     const h = add(x, this.attn.call(this.ln1.call(x)));
     return add(h, this.mlp.call(this.ln2.call(h)));
   }
+
+  /** forward for new positions after cached ones (CausalSelfAttention.forwardCached); also returns this layer's k, v. */
+  forwardCached(x: Tensor, past: LayerKV | null): { x: Tensor; kv: LayerKV } {
+    const { y, kv } = this.attn.forwardCached(this.ln1.call(x), past);
+    const h = add(x, y);
+    return { x: add(h, this.mlp.call(this.ln2.call(h))), kv };
+  }
 }
 
 export interface GenerateOptions {
@@ -165,6 +211,11 @@ export interface GenerateOptions {
   mask?: (position: number, sofar: readonly number[]) => ReadonlySet<number> | null;
   /** Stop after emitting this id (e.g. `<eos>`). */
   stop?: number;
+  /**
+   * Keep every layer's keys and values so each token runs one new position (default true);
+   * false re-runs the whole window for every token (the same tokens, for comparing speed).
+   */
+  cache?: boolean;
 }
 
 export interface GPTOptions {
@@ -210,6 +261,29 @@ export class GPT extends Module {
     let x = this.drop.call(add(this.wte.call(tokens), this.wpe.call(arange(T))));
     for (const block of this.blocks) x = block.call(x);
     return this.lnF.call(x);
+  }
+
+  /**
+   * lnF(x_N) [B, Tn, d] of new ids [B, Tn] that follow the positions cached in `past` (one
+   * LayerKV per layer, null: none), and the cache extended by them. Position embeddings start
+   * at the number of cached positions Tp, so the result equals hidden's last Tn positions of
+   * the whole sequence. For inference (generate); training uses hidden.
+   */
+  hiddenCached(idx: number[][] | Tensor, past: readonly LayerKV[] | null): { h: Tensor; cache: LayerKV[] } {
+    const tokens = ids(idx);
+    if (tokens.rank !== 2) throw new Error(`GPT: expected ids of shape [B, T], got rank ${tokens.rank}`);
+    if (past && past.length !== this.blocks.length) throw new Error(`GPT: the cache has ${past.length} layers, the model ${this.blocks.length}`);
+    const Tp = past ? past[0].k.shape[2] : 0, Tn = tokens.shape[1];
+    if (Tp + Tn > this.config.blockSize) {
+      throw new Error(`GPT: ${Tp} cached and ${Tn} new positions exceed blockSize ${this.config.blockSize}`);
+    }
+    let x = this.drop.call(add(this.wte.call(tokens), this.wpe.call(arange(Tp, Tp + Tn))));
+    const cache = this.blocks.map((block, l) => {
+      const out = block.forwardCached(x, past ? past[l] : null);
+      x = out.x;
+      return out.kv;
+    });
+    return { h: this.lnF.call(x), cache };
   }
 
   /** Logits through the tied head: h · wteᵀ, with h of any shape [..., d]. */
@@ -262,19 +336,40 @@ export class GPT extends Module {
   /**
    * Extend `prompt` one sampled token at a time (mask → temperature → top-k → top-p), seeing only
    * the last blockSize tokens. Returns the whole sequence, prompt included (as nanoGPT).
+   * With the cache (default), the prompt runs once and each later token one position; the
+   * cached steps do not record attention (recordAttention: run forward on the result).
    * @example model.generate([bos], { maxNewTokens: 25, temperature: 0.8, mask: tangPoemMask(vocab), stop: eos });
    */
   generate(prompt: number[], opts: GenerateOptions): number[] {
     if (prompt.length === 0) throw new Error('GPT.generate: the prompt needs at least one token (e.g. <bos>)');
-    const seq = [...prompt];
+    const seq = [...prompt], T = this.config.blockSize, useCache = opts.cache ?? true;
     const wasTraining = this.training;
+    // the keys and values of seq's positions so far (kept out of every tidy), or null
+    let cache: LayerKV[] | null = null;
+    const dropCache = () => {
+      for (const { k, v } of cache ?? []) { k.dispose(); v.dispose(); }
+      cache = null;
+    };
     this.eval();
     try {
       noGrad(() => {
         for (let n = 0; n < opts.maxNewTokens; n++) {
           const allowed = opts.mask?.(seq.length, seq) ?? undefined;
           const row = tidy(() => {
-            const h = this.hidden([seq.slice(-this.config.blockSize)]);
+            let h: Tensor;
+            if (useCache && seq.length <= T) {
+              // first step: the whole prompt (prefill); then only the token sampled last
+              const out = this.hiddenCached([cache ? seq.slice(-1) : seq], cache);
+              dropCache();
+              cache = out.cache.map(({ k, v }) => ({ k: keep(k), v: keep(v) }));
+              h = out.h;
+            } else {
+              // NOTE: past blockSize tokens the model sees the last blockSize at positions
+              // 0..T-1, so every token's position (and with it every key and value) shifts by
+              // one at each step: a cache cannot slide, and the window is recomputed, as without it
+              dropCache();
+              h = this.hidden([seq.slice(-T)]);
+            }
             // only the last position goes through the head (nanoGPT's x[:, [-1], :])
             return Float64Array.from(this.head(narrow(h, 1, h.shape[1] - 1, 1)).dataSync());
           });
@@ -286,6 +381,7 @@ export class GPT extends Module {
         }
       });
     } finally {
+      dropCache();
       this.train(wasTraining);
     }
     return seq;

@@ -7,8 +7,9 @@
  * - `new GPT(config, { generator? })`: `.config`, `.forward(idx, targets?)` → `{ logits [B, T, V], loss? }`
  *   (targets may hold -100), `.hidden(idx)` (lnF output [B, T, d]), `.head(h)`,
  *   `.recordAttention(on)` / `.attentionMaps()` → `{ layer, head, weights[T][T] }[]` of batch row 0,
- *   `.generate(prompt, { maxNewTokens, temperature?, topK?, topP?, generator?, mask?, stop? })` →
- *   the whole sequence, prompt included (noGrad, last blockSize tokens, one sampleLogits per token)
+ *   `.generate(prompt, { maxNewTokens, temperature?, topK?, topP?, generator?, mask?, stop?, cache? })` →
+ *   the whole sequence, prompt included (noGrad, last blockSize tokens, one sampleLogits per token;
+ *   a key/value cache unless `cache: false`), `.hiddenCached(idx, past)` → `{ h, cache }` (its one-step forward)
  * train.ts
  * - `trainStep(model, opt, { x, y }, { step, schedule?, clip? })` → `{ loss, gradNorm, lr }`
  * - `evaluate(model, dataset, { split?, batches?, batchSize?, seed? })` → `{ loss, perplexity, tokens }`
@@ -27,7 +28,7 @@
  * ds.decode(ids); // four lines starting 春, 夏, 秋, 冬
  */
 export { GPT, CausalSelfAttention, MLP, Block, gptParameterCount } from './gpt.ts';
-export type { GPTConfig, GPTOptions, GenerateOptions, AttentionMap } from './gpt.ts';
+export type { GPTConfig, GPTOptions, GenerateOptions, AttentionMap, LayerKV } from './gpt.ts';
 export { trainStep, evaluate, gptParamGroups, poemWindows } from './train.ts';
 export type { TokenBatch, TrainStepOptions, EvalDataset, EvaluateOptions } from './train.ts';
 export { POET_CONFIG, POET_FILES, loadPoetCheckpoint, verifyPoetCheckpoint, fetchPoetModel } from './poet.ts';

@@ -6,8 +6,8 @@
  *
  * Same work on both sides: forward, mean cross-entropy, backward, Adam (tfjs has no AdamW or
  * global-norm clipping in its optimizers, so neither side uses them here); generation re-runs the
- * whole context for each new token (neither model keeps a KV cache) and picks the argmax on the
- * JavaScript side from the last position's logits.
+ * whole context for each new token (ours with `cache: false`, since the tfjs model keeps no KV
+ * cache) and picks the argmax on the JavaScript side from the last position's logits.
  */
 import * as E from '../../kernels/index.ts';
 import * as M from '../../kernels/models/index.ts';
@@ -46,7 +46,8 @@ export function engineGpt() {
       opt.step();
       return loss;
     },
-    generate: () => model.generate([0], { maxNewTokens: GPT_NEW_TOKENS, temperature: 0 }).length,
+    // cache: false, like the tfjs side, which re-runs the whole context too (the row compares engines, not algorithms)
+    generate: () => model.generate([0], { maxNewTokens: GPT_NEW_TOKENS, temperature: 0, cache: false }).length,
     dispose() {
       opt.zeroGrad();
       model.dispose();

@@ -164,6 +164,17 @@ describe('the shipped Tang-poem model', async () => {
     }
   });
 
+  it('writes the same poems with and without its key/value cache (same seed)', () => {
+    setBackend('auto');
+    const poems = (cache: boolean) => {
+      const g = new Generator(13);
+      return Array.from({ length: 3 }, () => model.generate([bos], { maxNewTokens: 25, temperature: 0.8, topK: 40, topP: 0.95, mask: tangPoemMask(ds.vocab), stop: eos, generator: g, cache }));
+    };
+    const want = poems(false);
+    expect(want.every((ids) => ids.length === 26)).toBe(true);
+    expect(poems(true)).toEqual(want);
+  });
+
   it('writes an acrostic (藏头诗) whose lines start with the given characters', () => {
     setBackend('cpu');
     const ids = model.generate([bos], { maxNewTokens: 25, temperature: 0.8, mask: acrosticMask(ds.vocab, '春夏秋冬'), stop: eos, generator: new Generator(12) });

@@ -4,6 +4,7 @@
  * Everything heavy (editor, worker with transpiler and engine, plotting) loads on demand.
  */
 import type { FromWorker } from './protocol.ts';
+import type { PackedCell } from './compiled.ts';
 import { pageNotebook, type NotebookCell } from './notebook.ts';
 import { OutputView } from './render.ts';
 import { ControlsView } from './controls.ts';
@@ -80,6 +81,12 @@ class GbCell extends HTMLElement implements NotebookCell {
 
   code(): string {
     return this.#editor?.code() ?? this.#current;
+  }
+
+  compiled(): PackedCell | undefined {
+    if (this.code() !== this.#original) return undefined;
+    const json = this.querySelector('[data-cell-compiled]')?.textContent;
+    return json ? (JSON.parse(json) as PackedCell) : undefined;
   }
 
   controls(): Record<string, import('./protocol.ts').ControlValue> {

@@ -6,6 +6,7 @@
  */
 import { DEFAULT_BACKEND, type ControlValue, type DriftMessage, type FromWorker, type ToWorker } from './protocol.ts';
 import { fromChannel, parseFromWorker } from './validate.ts';
+import type { PackedCell } from './compiled.ts';
 
 /** What the notebook needs from a cell element. */
 export interface NotebookCell {
@@ -16,6 +17,11 @@ export interface NotebookCell {
   /** The exercise the cell belongs to, if any: another exercise's cells never run as its prerequisites. */
   readonly exercise?: string;
   code(): string;
+  /**
+   * The build's compiled form of `code()` while it is the authored code (undefined once edited, or
+   * when the page has none): the worker then runs it without loading the compiler.
+   */
+  compiled?(): PackedCell | undefined;
   /** Current values of the cell's controls. */
   controls(): Record<string, ControlValue>;
   /** A run starts (output cleared). */
@@ -134,7 +140,7 @@ export class Notebook {
       };
       worker.postMessage({
         type: 'drift', channel, runId: 1, backend: this.backend,
-        cells: cells.map((c) => ({ id: c.cellId, code: c.code(), controls: c.controls() })),
+        cells: cells.map((c) => ({ id: c.cellId, code: c.code(), compiled: c.compiled?.(), controls: c.controls() })),
       } satisfies ToWorker);
     });
   }
@@ -228,7 +234,7 @@ export class Notebook {
         },
       };
       this.#pending = pending;
-      this.#post({ type: 'run', channel: this.#channel, runId, cellId: cell.cellId, code: cell.code(), controls: cell.controls() });
+      this.#post({ type: 'run', channel: this.#channel, runId, cellId: cell.cellId, code: cell.code(), compiled: cell.compiled?.(), controls: cell.controls() });
     });
   }
 

@@ -10,6 +10,7 @@
 export type BackendName = string;
 
 import type { TraceData } from './trace-data.ts';
+import type { PackedCell } from './compiled.ts';
 
 /**
  * The backend cells start on, in the browser and in the Node cell runner alike: 'auto', which runs
@@ -28,6 +29,11 @@ export interface RunRequest {
   runId: number;
   cellId: string;
   code: string;
+  /**
+   * The build's compiled form of `code`, sent only when `code` is the authored code the build
+   * compiled (the reader has not edited it); without it the worker loads the compiler.
+   */
+  compiled?: PackedCell;
   /** Current values of the cell's controls (sliders, selects), by control id. */
   controls?: Record<string, ControlValue>;
 }
@@ -64,7 +70,7 @@ export interface DriftRequest {
   channel: string;
   runId: number;
   backend: BackendName;
-  cells: { id: string; code: string; controls?: Record<string, ControlValue> }[];
+  cells: { id: string; code: string; compiled?: PackedCell; controls?: Record<string, ControlValue> }[];
 }
 export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest | DriftRequest;
 

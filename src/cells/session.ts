@@ -4,8 +4,8 @@
  * wrap this, so the book's tests run cells exactly as readers do.
  */
 import type { ControlValue, DriftRequest, DriftRow, FigureSpec, FromWorker, ToWorker } from './protocol.ts';
-import { CellScope, locateError } from './scope.ts';
-import { CellSyntaxError, compileCell } from './transpile.ts';
+import { CompiledScope, locateError } from './compiled-scope.ts';
+import { CellSyntaxError, unpackCell, type CompiledCell, type PackedCell } from './compiled.ts';
 import { captureNumbers, compareRuns, type Capture } from './drift.ts';
 import { createHelpers, displayValue, type HelperHost, type Output } from './helpers.ts';
 import { RunBudget } from './output-budget.ts';
@@ -26,11 +26,30 @@ export interface Engine {
 const PLOT_INTERVAL_MS = 50;
 /** ... and between two updates of one progress bar. */
 const PROGRESS_INTERVAL_MS = 100;
+/**
+ * The compiler (Sucrase and acorn, ~300 KB minified), imported on first need: a cell the reader has
+ * not edited comes with its build-time compiled form (RunRequest.compiled), so in the browser this
+ * chunk is fetched only when an edited cell runs.
+ */
+let transpiler: Promise<typeof import('./transpile.ts')> | undefined;
+
+/** `code` compiled: from its build-time form when the page sent one, otherwise by the compiler. */
+async function compile(code: string, packed: PackedCell | undefined): Promise<CompiledCell> {
+  if (packed) return unpackCell(code, packed);
+  transpiler ??= import('./transpile.ts');
+  // a failed download (offline) is retried on the next run rather than cached
+  const module = await transpiler.catch((e: unknown) => {
+    transpiler = undefined;
+    throw e;
+  });
+  return module.compileCell(code);
+}
+
 /** Outputs a cell's own call produces (so a refused one can throw there, with the reason). */
 const FROM_CELL_CALLS = new Set<string>(['plot', 'trace', 'control', 'check', 'tensor', 'value']);
 
 export class CellSession {
-  #scope!: CellScope;
+  #scope!: CompiledScope;
   #runId = 0;
   #queue: Promise<void> = Promise.resolve();
   /** Redraws held back by the throttle (figures, progress bars), by key, sent at the end of the run. */
@@ -80,7 +99,7 @@ export class CellSession {
   reset(): void {
     const emit = (m: Output) => this.#emit(m);
     const helpers = createHelpers(emit, this.engine as never, (id, spec) => this.#plot(id, spec), (id) => this.#controls[id], this.host);
-    this.#scope = new CellScope(this.engine, { ...engineExports(this.engine), ...helpers });
+    this.#scope = new CompiledScope(this.engine, { ...engineExports(this.engine), ...helpers });
   }
 
   /** A warning in the output of the cell running now (e.g. "WebGL context lost"). */
@@ -163,18 +182,18 @@ export class CellSession {
       this.#controls = controlValues(message.controls);
       this.#running = message.runId;
       try {
-        await this.#run(message.cellId, message.code);
+        await this.#run(message.cellId, message.code, message.compiled);
       } finally {
         this.#running = undefined;
       }
     }
   }
 
-  async #run(cellId: string, code: string): Promise<void> {
+  async #run(cellId: string, code: string, packed: PackedCell | undefined): Promise<void> {
     const start = performance.now();
     try {
       await this.#loadBackends(code);
-      const result = await this.#scope.run(cellId, code);
+      const result = await this.#scope.runCompiled(cellId, await compile(code, packed));
       if (result.hasValue) displayValue(result.value, (m) => this.#emit(m), this.#scope.values.plot as never);
     } catch (e) {
       this.#emit(errorOutput(e, cellId));
@@ -247,19 +266,21 @@ export class CellSession {
         return (helpers.assertClose as (...a: unknown[]) => unknown)(actual, expected, options);
       },
     };
-    const scope = new CellScope(this.engine, { ...engineExports(this.engine), ...watched });
+    const scope = new CompiledScope(this.engine, { ...engineExports(this.engine), ...watched });
     for (const [i, cell] of cells.entries()) {
       controls = controlValues(cell.controls);
       capturing = i === cells.length - 1;
       let result;
+      let compiled: CompiledCell;
       try {
         await this.#loadBackends(cell.code);
-        result = await scope.run(cell.id, cell.code);
+        compiled = await compile(cell.code, cell.compiled);
+        result = await scope.runCompiled(cell.id, compiled);
       } catch (e) {
         throw new Error(`cell ${cell.id} failed on ${backend}: ${String((e as Error)?.message ?? e)}`);
       }
       if (capturing && result.hasValue) captureNumbers(result.value, 'value', capture);
-      if (capturing) for (const name of compileCell(cell.code).declared) captureNumbers(scope.values[name], name, capture);
+      if (capturing) for (const name of compiled.declared) captureNumbers(scope.values[name], name, capture);
     }
     return capture;
   }

@@ -14,35 +14,11 @@
 import { transform } from 'sucrase';
 import { parse, type Node, type Pattern, type Program, type Statement, type ModuleDeclaration } from 'acorn';
 
-/** The module name cells import the engine from. */
-export const ENGINE_MODULE = 'gradbook';
-/** Parameter that holds the engine namespace (for aliased and namespace imports). */
-export const ENGINE_PARAM = '__gradbook';
+// The compiled form and what runs it live in compiled.ts (no compiler there: the browser's worker
+// runs unedited cells from their build-time compiled form without loading this module).
+import { CellSyntaxError, ENGINE_MODULE, ENGINE_PARAM, type CompiledCell } from './compiled.ts';
 
-export interface CompiledCell {
-  /** Function body (JavaScript), same lines as the cell. */
-  body: string;
-  /** Names the cell declares at top level (written back to the scope). */
-  declared: string[];
-  /** Whether the last statement is an expression whose value is shown. */
-  hasValue: boolean;
-  /** Where `const __v = (` was inserted (1-based line, 0-based column), to correct error columns. */
-  valueAt?: { line: number; column: number; length: number };
-}
-
-
-/** A syntax error with a 1-based line and column inside the cell. */
-export class CellSyntaxError extends Error {
-  readonly line: number;
-  readonly column: number;
-
-  constructor(message: string, line: number, column: number) {
-    super(message);
-    this.line = line;
-    this.column = column;
-    this.name = 'SyntaxError';
-  }
-}
+export { CellSyntaxError, ENGINE_MODULE, ENGINE_PARAM, functionBody, type CompiledCell } from './compiled.ts';
 
 /** TypeScript -> JavaScript with the same line/column layout. */
 export function stripTypes(code: string): string {
@@ -92,16 +68,6 @@ export function compileCell(code: string): CompiledCell {
     body = body.slice(0, edit.start) + edit.text + body.slice(edit.end);
   }
   return { body, declared: [...declared], hasValue, valueAt };
-}
-
-/**
- * The full function body: the cell, then (on a new line, so positions stay) writing back the
- * names it declares and the scope names it was given (a cell may reassign those).
- */
-export function functionBody(cell: CompiledCell, params: readonly string[]): string {
-  const writeBack = [...cell.declared, ...params]
-    .map((n) => `__scope[${JSON.stringify(n)}] = ${n};`).join(' ');
-  return `${cell.body}\n;${writeBack} return ${cell.hasValue ? '__v' : 'undefined'};`;
 }
 
 function isModuleExport(stmt: Statement | ModuleDeclaration): boolean {

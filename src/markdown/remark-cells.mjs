@@ -10,6 +10,7 @@
 import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { collectCells } from '../cells/extract.ts';
+import { precompileCell } from './precompile-cell.ts';
 
 const COMPONENT = '__GradbookCell';
 const CELL_PATH = fileURLToPath(new URL('../../components/cell/Cell.astro', import.meta.url));
@@ -30,6 +31,7 @@ export function remarkCells() {
           attribute('id', id),
           attribute('code', code),
           attribute('hash', hash),
+          attribute('compiled', precompileCell(spec, path)),
           expression('index', index),
           ...(options.hidden ? [attribute('hidden', null)] : []),
           ...(options.autorun ? [attribute('autorun', null)] : []),

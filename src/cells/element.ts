@@ -1,7 +1,8 @@
 /**
  * <gb-cell>: the island around a cell's static code. Shows the toolbar, restores the reader's
  * saved edit, loads the editor on first interaction, and hands runs to the page's notebook.
- * Everything heavy (editor, worker with transpiler and engine, plotting) loads on demand.
+ * Everything heavy (editor, worker with the engine, plotting) loads on demand; an unedited cell
+ * runs from its build-time compiled form, so the compiler loads only for an edited one.
  */
 import type { FromWorker } from './protocol.ts';
 import type { PackedCell } from './compiled.ts';

@@ -74,9 +74,9 @@ export class Notebook {
   }
 
   /**
-   * Starts the worker as soon as the page has loaded: loading and evaluating the engine (~140 KB
-   * gzip, ~500 KB of JavaScript) takes 100–200 ms, which the first Run would otherwise wait for
-   * (BENCHMARKS.md, "Cells"). Not at idle time: that work runs on the worker's own thread, while a
+   * Starts the worker as soon as the page has loaded: loading and evaluating the engine (~60 KB
+   * gzip, ~170 KB of JavaScript; the compiler is a chunk of its own, for edited cells) takes time
+   * the first Run would otherwise wait for (BENCHMARKS.md, "Cells"). Not at idle time: that work runs on the worker's own thread, while a
    * long chapter keeps the page's thread busy with style and layout for seconds after `load`
    * (/en/math/: ~3 s on a loaded 2-core machine), so an idle callback would come too late. Not
    * when the reader asked to save data.

@@ -243,6 +243,8 @@ class GbCell extends HTMLElement implements NotebookCell {
         label: `${this.#t.editorLabel} (${this.cellId})`,
         onChange: (code) => {
           this.#current = code;
+          // the edited cell's Run will need the compiler: the worker fetches it while the reader types
+          if (code !== this.#original) pageNotebook().prepareCompiler();
           this.#markLine(null);
           this.#save(code);
         },

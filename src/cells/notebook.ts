@@ -59,6 +59,8 @@ export class Notebook {
   /** Ends the "compare with float64" replay in progress, if any. */
   #driftStop: ((why: string) => void) | undefined;
   #warming = false;
+  /** The worker was asked to load the compiler (prepareCompiler); a fresh worker has not been. */
+  #compilerAsked = false;
 
   /** Registers a cell; cells are kept in document order. */
   add(cell: NotebookCell & Node): void {
@@ -173,6 +175,16 @@ export class Notebook {
     return true;
   }
 
+  /**
+   * A cell was edited: has the worker load the compiler before the reader presses Run (once per
+   * worker). Without a worker yet, the first Run starts one and loads it then.
+   */
+  prepareCompiler(): void {
+    if (!this.#worker || this.#compilerAsked) return;
+    this.#compilerAsked = true;
+    this.#post({ type: 'prepareCompiler', channel: this.#channel, runId: this.#runId });
+  }
+
   /** Chooses the engine backend for this page's worker. */
   setBackend(name: string): void {
     this.backend = name;
@@ -208,6 +220,7 @@ export class Notebook {
       this.stop('stopped');
     };
     this.#worker = worker;
+    this.#compilerAsked = false;
     this.#post({ type: 'reset', channel: this.#channel, runId: ++this.#runId });
     if (this.backend !== DEFAULT_BACKEND) this.#post({ type: 'setBackend', channel: this.#channel, runId: ++this.#runId, backend: this.backend });
   }

@@ -72,7 +72,16 @@ export interface DriftRequest {
   backend: BackendName;
   cells: { id: string; code: string; compiled?: PackedCell; controls?: Record<string, ControlValue> }[];
 }
-export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest | DriftRequest;
+/**
+ * A cell was edited: load the compiler now (unedited cells run from their build-time compiled form,
+ * so the worker has not needed it yet), not when the reader presses Run. Handled at once; no answer.
+ */
+export interface PrepareCompilerRequest {
+  type: 'prepareCompiler';
+  channel: string;
+  runId: number;
+}
+export type ToWorker = RunRequest | ResetRequest | SetBackendRequest | SetControlRequest | DriftRequest | PrepareCompilerRequest;
 
 // ---- worker -> page ----
 

@@ -33,16 +33,19 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 let transpiler: Promise<typeof import('./transpile.ts')> | undefined;
 
-/** `code` compiled: from its build-time form when the page sent one, otherwise by the compiler. */
-async function compile(code: string, packed: PackedCell | undefined): Promise<CompiledCell> {
-  if (packed) return unpackCell(code, packed);
+function loadTranspiler(): Promise<typeof import('./transpile.ts')> {
   transpiler ??= import('./transpile.ts');
-  // a failed download (offline) is retried on the next run rather than cached
-  const module = await transpiler.catch((e: unknown) => {
+  // a failed download (offline) is tried again on the next need rather than kept
+  return transpiler.catch((e: unknown) => {
     transpiler = undefined;
     throw e;
   });
-  return module.compileCell(code);
+}
+
+/** `code` compiled: from its build-time form when the page sent one, otherwise by the compiler. */
+async function compile(code: string, packed: PackedCell | undefined): Promise<CompiledCell> {
+  if (packed) return unpackCell(code, packed);
+  return (await loadTranspiler()).compileCell(code);
 }
 
 /** Outputs a cell's own call produces (so a refused one can throw there, with the reason). */
@@ -80,6 +83,11 @@ export class CellSession {
   handle(message: ToWorker): Promise<void> {
     if (message.type === 'setControl') {
       this.#setControl(message);
+      return Promise.resolve();
+    }
+    if (message.type === 'prepareCompiler') {
+      // a failure shows at the edited cell's run, which tries again
+      loadTranspiler().catch(() => undefined);
       return Promise.resolve();
     }
     this.#queue = this.#queue.then(() => this.#handle(message));

@@ -49,11 +49,13 @@ describe('precompiled cells', () => {
     await page.context().close();
   });
 
-  it('fetches the compiler once for edited cells, which strip types and run', async () => {
+  it('fetches the compiler once, on the first edit, for edited cells, which strip types and run', async () => {
     const { page, errors } = await openPage(browser(), base + PAGE);
     const seen = scripts(page.context());
     const target = cell(page, 'compute');
     await typeCode(target, 'const half: number = 21;\nhalf * 2');
+    // fetched while the reader types (prepareCompiler), not when Run is pressed
+    await expect.poll(() => compilerChunks(seen).length, { timeout: 10_000 }).toBe(1);
     await page.keyboard.press('Shift+Enter');
     await page.waitForTimeout(50);
     expect(await settled(target)).toBe('done');

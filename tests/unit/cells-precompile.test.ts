@@ -76,6 +76,15 @@ describe('CellSession with a compiled form', () => {
     expect((await run(code, other)).find((m) => m.type === 'value')).toMatchObject({ repr: '41' });
   });
 
+  it('loads the compiler on prepareCompiler without answering, and a later run compiles', async () => {
+    const out: FromWorker[] = [];
+    const session = new CellSession(engine as unknown as Engine, 'ch', (m) => out.push(m));
+    await session.handle({ type: 'prepareCompiler', channel: 'ch', runId: 0 });
+    expect(out).toEqual([]);
+    await session.handle({ type: 'run', channel: 'ch', runId: 1, cellId: 'a', code: 'const y: number = 6;\ny * 7' });
+    expect(out.find((m) => m.type === 'value')).toMatchObject({ repr: '42', runId: 1 });
+  });
+
   it('compiles without one, with syntax errors at their cell position', async () => {
     const error = (await run('const a = 1;\nconst b = (a;')).find((m) => m.type === 'error');
     expect(error).toMatchObject({ kind: 'syntax', line: 2, column: 14, cellId: 'a' });

@@ -120,7 +120,7 @@ for (const file of files) {
   }
   if (cells.length === 0) continue;
   const start = performance.now();
-  const outcomes = await runPage(pageOrder(cells), backend);
+  const outcomes = await runPage(pageOrder(cells), { backend });
   let checks = 0;
   const problems: string[] = [];
   for (const { cell, messages, timedOut, probe } of outcomes) {

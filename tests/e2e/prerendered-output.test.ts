@@ -34,7 +34,7 @@ describe('autorun cells computed at build time', () => {
       expect(await cell(page, id).getAttribute('data-prerendered'), path).toBe('');
     }
     // the text outputs: a console line and the tensor's shape
-    expect(await cell(page, 'attn-data').locator('pre.gb-out--log').textContent()).toBe('first sequence (rows = positions):');
+    expect(await cell(page, 'attn-data').locator('pre.gb-out--log').textContent()).toBe('第一条序列（行 = 位置）：');
     expect(await cell(page, 'attn-data').locator('.gb-tensor__shape').textContent()).toMatch(/\[7, 10\]/);
     await page.goto(`${base}/en/projects/logistic-regression/`);
     expect(await cell(page, 'logreg-data').locator('pre.gb-out--log').textContent()).toBe('train 300 points, test 100');

@@ -103,6 +103,10 @@ describe('autorun cells computed at build time', () => {
         const { page } = await openPage(browser(), `${base}/en/projects/logistic-regression/`, { width, height, colorScheme });
         const output = cell(page, 'logreg-data').locator('[data-cell-output]');
         await output.scrollIntoViewIfNeeded();
+        // the chart drawn for this width is the one shown (text at the size the page's own drawing has)
+        const [shownChart, hiddenChart] = name === 'phone' ? ['narrow', 'wide'] : ['wide', 'narrow'];
+        expect(await output.locator(`.gb-plot__${shownChart}`).isVisible()).toBe(true);
+        expect(await output.locator(`.gb-plot__${hiddenChart}`).isVisible()).toBe(false);
         // the chart fits the column: no horizontal overflow at phone width
         const [shown, scroll] = await output.evaluate((el) => [el.clientWidth, el.scrollWidth]);
         expect(scroll, `${name} ${colorScheme}`).toBeLessThanOrEqual(shown + 1);

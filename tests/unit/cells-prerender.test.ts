@@ -36,7 +36,9 @@ describe('autorun cells at build time', () => {
     expect(html).toContain('<p class="gb-cell__built">Output computed when the book was built; Run recomputes it in your browser.</p>');
     expect(html).toContain('&lt;b&gt;twice&lt;/b&gt; 4'); // text, never markup
     expect(html).not.toContain('<b>');
-    expect(html).toMatch(/<div class="gb-plot" data-figure-id="[^"]+"><svg [^>]*role="img" aria-label="plot: line"/);
+    // the chart at the page's desktop width and at a phone's (cell.css shows one)
+    expect(html).toMatch(/<div class="gb-plot" data-figure-id="[^"]+"><div class="gb-plot__wide"><svg [^>]*width="640"[^>]*role="img" aria-label="plot: line"/);
+    expect(html).toMatch(/<div class="gb-plot__narrow"><svg [^>]*width="336"[^>]*role="img" aria-label="plot: line"/);
     expect(prerenderedOutputHtml(messages, cellStrings('zh'), 'shown')).toContain('以下输出是构建本书时计算的');
   });
 

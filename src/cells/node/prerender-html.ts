@@ -10,8 +10,13 @@ import { OutputView } from '../render.ts';
 import { buildChart } from '../plot-render.ts';
 import { el } from '../dom.ts';
 
-/** The widest a cell's chart is drawn on the page (plot-render.ts); the SVG scales down with CSS. */
-const CHART_WIDTH = 640;
+/**
+ * The page draws a chart at min(640, column − 24) px (plot-render.ts), so its text stays 10 px on
+ * a phone. The build cannot know the column, so it draws two: the desktop width, and a phone's
+ * (a 390 px screen's column), one shown by a media query in cell.css; a single 640 px SVG scaled
+ * down to a phone had 5 px tick labels.
+ */
+const CHART_WIDTHS = { wide: 640, narrow: 336 } as const;
 
 /**
  * The inner HTML of a cell's output region for `messages` (already validated by parseFromWorker).
@@ -21,7 +26,11 @@ export function prerenderedOutputHtml(messages: FromWorker[], t: CellStrings, ce
   const { document } = new JSDOM('').window;
   const root = document.createElement('div');
   const view = new OutputView(root, t, cellId, (holder, spec) => {
-    holder.replaceChildren(buildChart(spec, document, CHART_WIDTH));
+    holder.replaceChildren(...Object.entries(CHART_WIDTHS).map(([size, width]) => {
+      const box = el('div', `gb-plot__${size}`, undefined, document);
+      box.append(buildChart(spec, document, width));
+      return box;
+    }));
   });
   for (const message of messages) view.add(message);
   view.finish();

@@ -3,7 +3,7 @@
 //
 // Stages run in phases. Within a phase they run side by side: the cells' type check, the build and
 // the two cell runs are each one Node thread, so on a 2-core machine four of them finish in about half the
-// time they take one after another. The unit tests (a vitest thread per core) fill the machine
+// time they take one after another. The unit tests (four files at a time, vitest.config.ts) fill the machine
 // alone; the browser tests run as two streams (below). Each phase's line in the table says how busy
 // it kept the machine.
 // A side-by-side stage's output is held and printed whole when it ends, so logs never interleave.

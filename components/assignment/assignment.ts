@@ -58,7 +58,7 @@ class GbAssignment extends HTMLElement {
     if (!canHash()) return; // no Web Crypto (plain http): variants and files cannot work; Download says so
     await Promise.all([customElements.whenDefined('gb-cell'), customElements.whenDefined('gb-exercise')]); // separate scripts
     const drawn = await this.#variants.setCourseId(this.#courseId, false);
-    // Autorun, after the page has settled, as autorun cells do.
+    // Runs by itself once the page has settled (idle time), so the variant shows without a Run.
     if (drawn) idle(() => void this.#variants.preview());
     await this.#refresh();
   }

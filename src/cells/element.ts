@@ -31,6 +31,8 @@ class GbCell extends HTMLElement implements NotebookCell {
   #controls!: ControlsView;
   #status!: HTMLElement;
   #errorLine: number | null = null;
+  /** The output region still shows the build's output (data-prerendered) of the original code. */
+  #built = false;
   /** The build-time highlighted code, to put back on Reset before the editor has loaded. */
   #staticCode: Node[] = [];
   #save = debounce((code: string) => this.#persist(code), 400);
@@ -71,11 +73,9 @@ class GbCell extends HTMLElement implements NotebookCell {
     window.addEventListener('pagehide', () => this.#save.flush());
     this.#restore();
     pageNotebook().add(this);
-    if (this.hasAttribute('data-autorun')) {
-      const start = () => void this.run();
-      if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
-      else setTimeout(start, 200);
-    }
+    // an autorun cell's output was computed when the book was built and is in the page already
+    // (src/cells/node/prerender.ts): nothing runs at load; Run recomputes it
+    this.#built = this.hasAttribute('data-prerendered');
   }
 
   // ---- NotebookCell ----
@@ -94,10 +94,16 @@ class GbCell extends HTMLElement implements NotebookCell {
     return { ...this.#controls.values };
   }
 
-  begin(runId: number): void {
+  begin(runId: number, quiet = false): void {
     this.#runId = runId;
+    if (quiet) return;
+    this.#built = false;
     this.#output.clear();
     this.#markLine(null);
+  }
+
+  showsBuiltOutput(): boolean {
+    return this.#built && this.code() === this.#original;
   }
 
   receive(message: FromWorker): void {

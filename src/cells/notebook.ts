@@ -1,6 +1,7 @@
 /**
  * The page's notebook: its cells in page order and the one cell worker they share. Runs are
- * queued; running a cell first runs the cells above it that have not run in this worker. Stop and
+ * queued; running a cell first runs the cells above it that have not run in this worker (quietly
+ * for a cell still showing its build-time output: see `showsBuiltOutput`). Stop and
  * time limits terminate the worker (the page never waits on reader code); the next run starts a
  * fresh one and rebuilds the scope by re-running the cells above.
  */
@@ -24,8 +25,18 @@ export interface NotebookCell {
   compiled?(): PackedCell | undefined;
   /** Current values of the cell's controls. */
   controls(): Record<string, ControlValue>;
-  /** A run starts (output cleared). */
-  begin(runId: number): void;
+  /**
+   * A run starts: output cleared, unless `quiet` (a quiet run's output is not shown: the cell keeps
+   * what it shows, see showsBuiltOutput; only its `done` and controls are passed on).
+   */
+  begin(runId: number, quiet?: boolean): void;
+  /**
+   * True while the cell shows the output the build computed for its code as it is (an autorun
+   * cell, src/cells/node/prerender.ts): run only because a cell below needs its variables, it runs
+   * quietly, so the reader keeps seeing the same output and the page loads no chart renderer for
+   * it. Should the quiet run fail (an error or a failed check), its real output replaces it.
+   */
+  showsBuiltOutput?(): boolean;
   /** Output for this cell's current run. */
   receive(message: FromWorker): void;
   /** A message on this notebook's channel failed validation while this cell ran (it was dropped). */
@@ -40,6 +51,8 @@ interface Pending {
   cell: NotebookCell;
   runId: number;
   failed: boolean;
+  /** Output held back from a quiet run, drawn if the run fails; undefined once the run is shown. */
+  held: FromWorker[] | undefined;
   resolve: (outcome: 'done' | 'aborted') => void;
   timer: ReturnType<typeof setTimeout>;
 }
@@ -101,12 +114,13 @@ export class Notebook {
       .filter((c) => !c.onDemand && (!c.exercise || c.exercise === cell.exercise));
   }
 
-  /** Runs `cell`, after the cells above it that have not run yet. */
+  /** Runs `cell`, after the cells above it that have not run yet (quietly where they show built output). */
   run(cell: NotebookCell): Promise<void> {
-    return this.#enqueue([...this.#above(cell).filter((c) => !this.#ran.has(c.cellId)), cell]);
+    const above = this.#above(cell).filter((c) => !this.#ran.has(c.cellId));
+    return this.#enqueue([...above, cell], new Set(above.filter((c) => c.showsBuiltOutput?.())));
   }
 
-  /** Runs every cell of the page in order (on-demand cells excepted). */
+  /** Runs every cell of the page in order (on-demand cells excepted), each showing its output. */
   runAll(): Promise<void> {
     return this.#enqueue(this.cells.filter((c) => !c.onDemand));
   }
@@ -192,13 +206,14 @@ export class Notebook {
     if (this.#worker) this.#post({ type: 'setBackend', channel: this.#channel, runId: ++this.#runId, backend: name });
   }
 
-  #enqueue(cells: NotebookCell[]): Promise<void> {
+  #enqueue(cells: NotebookCell[], quiet = new Set<NotebookCell>()): Promise<void> {
     const generation = this.#generation;
     for (const c of cells) c.setRunning(false, true);
     const job = this.#queue.then(async () => {
       for (const [i, cell] of cells.entries()) {
         if (generation !== this.#generation) return;
-        const ok = await this.#runOne(cell);
+        // still showing its built output when its turn comes (no Run of its own in between)?
+        const ok = await this.#runOne(cell, quiet.has(cell) && !!cell.showsBuiltOutput?.());
         if (!ok) {
           for (const rest of cells.slice(i + 1)) rest.abort('aboveFailed', cell.cellId);
           return;
@@ -229,16 +244,16 @@ export class Notebook {
     this.#worker?.postMessage(message);
   }
 
-  /** Runs one cell; resolves true when it finished without error. */
-  #runOne(cell: NotebookCell): Promise<boolean> {
+  /** Runs one cell (`quiet`: its output held back unless it fails); resolves true when it finished without error. */
+  #runOne(cell: NotebookCell, quiet = false): Promise<boolean> {
     this.#ensureWorker();
     const runId = ++this.#runId;
-    cell.begin(runId);
+    cell.begin(runId, quiet);
     cell.setRunning(true);
     return new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => this.stop('timeout'), cell.timeoutS * 1000);
       const pending: Pending = {
-        cell, runId, failed: false, timer,
+        cell, runId, failed: false, timer, held: quiet ? [] : undefined,
         resolve: (outcome) => {
           clearTimeout(timer);
           cell.setRunning(false);
@@ -266,6 +281,17 @@ export class Notebook {
     const pending = this.#pending;
     if (!pending || data.runId !== pending.runId) return; // late output of a superseded run
     if (data.type === 'error') pending.failed = true;
+    if (pending.held) {
+      if (data.type === 'error' || (data.type === 'check' && !data.ok)) {
+        // the quiet run went wrong: the built output is no longer what this code gives; show the run
+        pending.cell.begin(pending.runId);
+        for (const m of pending.held) pending.cell.receive(m);
+        pending.held = undefined;
+      } else if (data.type !== 'done' && data.type !== 'control') {
+        pending.held.push(data);
+        return;
+      }
+    }
     pending.cell.receive(data);
     if (data.type === 'done') {
       this.#pending = undefined;

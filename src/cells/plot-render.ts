@@ -32,14 +32,23 @@ export function drawFigure(holder: HTMLElement, spec: FigureSpec): void {
 }
 
 function render(spec: FigureSpec): SVGSVGElement | HTMLElement {
+  const width = Math.min(640, (document.querySelector('.sl-markdown-content')?.clientWidth ?? 640) - 24);
+  return buildChart(spec, document, width);
+}
+
+/**
+ * The chart of a (validated) spec, made in `doc` at `width` unless the spec sets one: the page's
+ * drawing and the build's (src/cells/node/prerender-html.ts, a JSDOM document, as
+ * components/PlotFigure.astro) share it, so a chart computed at build time is the one Run redraws.
+ */
+export function buildChart(spec: FigureSpec, doc: Document, width: number): SVGSVGElement | HTMLElement {
   const { marks, ...options } = spec;
   const made = marks.map(({ mark, data, options: o }) => {
     if (!(MARKS as readonly string[]).includes(mark)) throw new Error(`invalid mark: ${mark}`);
     const factory = (Plot as unknown as Record<string, (d: unknown, o: unknown) => Plot.Markish>)[mark];
     return factory(data ?? undefined, o);
   });
-  const width = Math.min(640, (document.querySelector('.sl-markdown-content')?.clientWidth ?? 640) - 24);
-  const chart = Plot.plot({ width, ...options, marks: made } as Plot.PlotOptions);
+  const chart = Plot.plot({ width, ...options, marks: made, document: doc } as Plot.PlotOptions);
   labelChart(chart, chartLabel(spec));
   return chart;
 }

@@ -4,11 +4,21 @@
  * arrive validated (validate.ts) but still untrusted: everything is built as DOM with text, and the
  * work per run is bounded (console lines by StdoutView, other outputs by PAGE_OUTPUTS).
  */
-import type { CheckMessage, ErrorMessage, FromWorker, OmittedMessage, ProgressMessage, TensorMessage } from './protocol.ts';
+import type { CheckMessage, ErrorMessage, FigureSpec, FromWorker, OmittedMessage, ProgressMessage, TensorMessage } from './protocol.ts';
 import type { CellStrings } from './strings.ts';
 import { PAGE_OUTPUTS } from './limits.ts';
 import { StdoutView } from './stdout-view.ts';
 import { el } from './dom.ts';
+
+/** Draws (or redraws, in place) a figure into its holder. */
+export type DrawFigure = (holder: HTMLElement, spec: FigureSpec) => void;
+
+/** The page's: Observable Plot, loaded when a cell first plots (plot-render.ts). */
+const drawLive: DrawFigure = (holder, spec) => {
+  void import('./plot-render.ts').then(({ drawFigure }) => drawFigure(holder, spec)).catch((e: unknown) => {
+    holder.replaceChildren(el('p', 'gb-out gb-out--error', `plot: ${(e as Error).message}`, holder.ownerDocument));
+  });
+};
 
 const fmt = (x: number | undefined) => (x === undefined ? '' : Math.abs(x) >= 1e4 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 
@@ -25,12 +35,20 @@ export class OutputView {
   readonly root: HTMLElement;
   readonly t: CellStrings;
   readonly cellLabel: string;
+  readonly drawFigure: DrawFigure;
 
-  constructor(root: HTMLElement, t: CellStrings, cellLabel: string) {
+  /** `drawFigure`: how charts are drawn (the build draws them synchronously, prerender-html.ts). */
+  constructor(root: HTMLElement, t: CellStrings, cellLabel: string, drawFigure: DrawFigure = drawLive) {
     this.root = root;
     this.t = t;
     this.cellLabel = cellLabel;
+    this.drawFigure = drawFigure;
     this.#stdout = new StdoutView(root, t);
+  }
+
+  /** An element of the region's own document (a JSDOM one when the build draws the output). */
+  #el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    return el(tag, className, text, this.root.ownerDocument);
   }
 
   /** Empties the region for a new run (and resets the run's budgets). */
@@ -63,7 +81,7 @@ export class OutputView {
     }
     if (!this.#admit(message)) return;
     switch (message.type) {
-      case 'value': this.root.append(el('pre', 'gb-out gb-out--value', message.repr)); break;
+      case 'value': this.root.append(this.#el('pre', 'gb-out gb-out--value', message.repr)); break;
       case 'tensor': this.root.append(this.#tensor(message)); break;
       case 'check': this.root.append(this.#check(message)); break;
       case 'error': this.root.append(this.#error(message)); break;
@@ -77,7 +95,7 @@ export class OutputView {
   /** A line of text from the page itself (not from the cell). */
   notice(text: string, kind: 'warn' | 'error' = 'warn'): void {
     this.#stdout.break();
-    this.root.append(el('p', `gb-out gb-out--${kind}`, text));
+    this.root.append(this.#el('p', `gb-out gb-out--${kind}`, text));
   }
 
   /** A message from the worker failed validation: said once per run, then ignored quietly. */
@@ -99,7 +117,7 @@ export class OutputView {
   #hide(count: number): void {
     this.#hidden += count;
     if (!this.#hiddenNote) {
-      this.#hiddenNote = el('p', 'gb-out gb-out--warn gb-out--omitted');
+      this.#hiddenNote = this.#el('p', 'gb-out gb-out--warn gb-out--omitted');
       this.root.append(this.#hiddenNote);
     }
     this.#hiddenNote.textContent = this.t.hiddenOutputs(this.#hidden);
@@ -112,41 +130,41 @@ export class OutputView {
   }
 
   #tensor(m: TensorMessage): HTMLElement {
-    const figure = el('figure', 'gb-tensor');
+    const figure = this.#el('figure', 'gb-tensor');
     if (m.data) {
-      const table = el('table', 'gb-tensor__matrix');
+      const table = this.#el('table', 'gb-tensor__matrix');
       for (const row of m.data) {
-        const tr = el('tr', '');
-        for (const cell of row) tr.append(el('td', cell === null ? 'gb-tensor__gap' : '', cell ?? '…'));
+        const tr = this.#el('tr', '');
+        for (const cell of row) tr.append(this.#el('td', cell === null ? 'gb-tensor__gap' : '', cell ?? '…'));
         table.append(tr);
       }
       figure.append(table);
     } else {
-      figure.append(el('pre', 'gb-out', m.text));
+      figure.append(this.#el('pre', 'gb-out', m.text));
     }
-    figure.append(el('figcaption', 'gb-tensor__shape', `${this.t.shape} [${m.shape.join(', ')}] · ${m.dtype}`));
-    if (m.nanCount > 0) figure.append(el('p', 'gb-out gb-out--warn', this.t.nan(m.nanCount)));
+    figure.append(this.#el('figcaption', 'gb-tensor__shape', `${this.t.shape} [${m.shape.join(', ')}] · ${m.dtype}`));
+    if (m.nanCount > 0) figure.append(this.#el('p', 'gb-out gb-out--warn', this.t.nan(m.nanCount)));
     return figure;
   }
 
   #check(m: CheckMessage): HTMLElement {
-    const box = el('div', `gb-check gb-check--${m.ok ? 'ok' : 'fail'}`);
-    const badge = el('span', 'gb-check__badge', m.ok ? '✓' : '✗');
+    const box = this.#el('div', `gb-check gb-check--${m.ok ? 'ok' : 'fail'}`);
+    const badge = this.#el('span', 'gb-check__badge', m.ok ? '✓' : '✗');
     badge.setAttribute('aria-label', m.ok ? 'passed' : 'failed');
-    box.append(badge, el('span', 'gb-check__label', m.label));
+    box.append(badge, this.#el('span', 'gb-check__label', m.label));
     const d = m.details;
     const numbers = [d?.maxAbsError !== undefined ? `max abs err ${fmt(d.maxAbsError)}` : '', d?.maxRelError !== undefined ? `max rel err ${fmt(d.maxRelError)}` : '']
       .filter(Boolean).join(' · ');
-    if (numbers) box.append(el('span', 'gb-check__numbers', numbers));
-    if (d?.text) box.append(el('span', 'gb-check__text', d.text));
+    if (numbers) box.append(this.#el('span', 'gb-check__numbers', numbers));
+    if (d?.text) box.append(this.#el('span', 'gb-check__text', d.text));
     if (!m.ok && d?.worst?.length) {
-      const table = el('table', 'gb-check__worst');
-      const head = el('tr', '');
-      for (const h of ['', 'actual', 'expected', '|Δ|']) head.append(el('th', '', h));
+      const table = this.#el('table', 'gb-check__worst');
+      const head = this.#el('tr', '');
+      for (const h of ['', 'actual', 'expected', '|Δ|']) head.append(this.#el('th', '', h));
       table.append(head);
       for (const w of d.worst) {
-        const tr = el('tr', '');
-        for (const v of [w.where, fmt(w.actual), fmt(w.expected), fmt(w.absError)]) tr.append(el('td', '', v));
+        const tr = this.#el('tr', '');
+        for (const v of [w.where, fmt(w.actual), fmt(w.expected), fmt(w.absError)]) tr.append(this.#el('td', '', v));
         table.append(tr);
       }
       box.append(table);
@@ -155,11 +173,11 @@ export class OutputView {
   }
 
   #error(m: ErrorMessage): HTMLElement {
-    const box = el('div', 'gb-out gb-out--error');
+    const box = this.#el('div', 'gb-out gb-out--error');
     box.setAttribute('role', 'alert');
     const where = this.t.errorAt(m.cellId ?? this.cellLabel, m.line, m.column);
     const kind = m.kind === 'syntax' ? 'SyntaxError' : m.kind === 'timeout' ? 'Timeout' : '';
-    box.append(el('strong', '', `${where}: `), document.createTextNode(kind && !m.message.startsWith(kind) ? `${kind}: ${m.message}` : m.message));
+    box.append(this.#el('strong', '', `${where}: `), this.root.ownerDocument.createTextNode(kind && !m.message.startsWith(kind) ? `${kind}: ${m.message}` : m.message));
     return box;
   }
 
@@ -167,11 +185,11 @@ export class OutputView {
   #drawProgress(m: ProgressMessage): void {
     let holder = this.#progress.get(m.id);
     if (!holder) {
-      holder = el('div', 'gb-progress');
+      holder = this.#el('div', 'gb-progress');
       holder.dataset.progressId = m.id;
-      const bar = document.createElement('progress');
+      const bar = this.root.ownerDocument.createElement('progress');
       bar.setAttribute('aria-label', m.label || this.t.progress);
-      holder.append(bar, el('span', 'gb-progress__text'));
+      holder.append(bar, this.#el('span', 'gb-progress__text'));
       this.#progress.set(m.id, holder);
       this.root.append(holder);
     }
@@ -184,24 +202,21 @@ export class OutputView {
 
   /** A traced graph, drawn by the step-through viewer (loaded on first use). */
   #trace(tape: import('./trace-data.ts').TraceData): HTMLElement {
-    const holder = el('div', 'gb-trace', `${tape.title} · ${tape.steps.length}`);
+    const holder = this.#el('div', 'gb-trace', `${tape.title} · ${tape.steps.length}`);
     import('../../components/stepper/stepper.ts').then(({ mountStepper }) => mountStepper(holder, tape)).catch((e: unknown) => {
-      holder.replaceChildren(el('p', 'gb-out gb-out--error', `trace: ${(e as Error).message}`));
+      holder.replaceChildren(this.#el('p', 'gb-out gb-out--error', `trace: ${(e as Error).message}`));
     });
     return holder;
   }
 
-  #plot(figureId: string, spec: import('./protocol.ts').FigureSpec): void {
+  #plot(figureId: string, spec: FigureSpec): void {
     let holder = this.#figures.get(figureId);
     if (!holder) {
-      holder = el('div', 'gb-plot');
+      holder = this.#el('div', 'gb-plot');
       holder.dataset.figureId = figureId;
       this.#figures.set(figureId, holder);
       this.root.append(holder);
     }
-    const target = holder;
-    void import('./plot-render.ts').then(({ drawFigure }) => drawFigure(target, spec)).catch((e: unknown) => {
-      target.replaceChildren(el('p', 'gb-out gb-out--error', `plot: ${(e as Error).message}`));
-    });
+    this.drawFigure(holder, spec);
   }
 }

@@ -26,6 +26,11 @@ export class StdoutView {
     this.t = t;
   }
 
+  /** An element of the region's own document (a JSDOM one when the build draws the output). */
+  #el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+    return el(tag, className, text, this.root.ownerDocument);
+  }
+
   /** One stdout message: appended while the head has room, else kept in the tail. */
   add(stream: Stream, text: string): void {
     const head = this.#cap.take(stream, text);
@@ -41,7 +46,7 @@ export class StdoutView {
   /** The worker left `lines` lines out here (its own cap): a marker in their place. */
   omitted(lines: number): void {
     this.break();
-    this.root.append(el('p', 'gb-out gb-out--warn gb-out--omitted', this.t.omitted(lines)));
+    this.root.append(this.#el('p', 'gb-out gb-out--warn gb-out--omitted', this.t.omitted(lines)));
   }
 
   /** The run ended: draw the tail now. */
@@ -62,7 +67,7 @@ export class StdoutView {
 
   #append(stream: Stream, text: string): void {
     if (!this.#block || this.#blockStream !== stream) {
-      this.#block = el('pre', `gb-out gb-out--${stream}`);
+      this.#block = this.#el('pre', `gb-out gb-out--${stream}`);
       this.#blockStream = stream;
       this.root.append(this.#block);
       this.#block.append(text);
@@ -74,10 +79,10 @@ export class StdoutView {
   /** The tail goes where the head ended; later outputs of other kinds are appended below it. */
   #scheduleTail(): void {
     if (!this.#tail) {
-      const box = el('div', 'gb-out-tail');
-      const note = el('p', 'gb-out gb-out--warn gb-out--omitted');
+      const box = this.#el('div', 'gb-out-tail');
+      const note = this.#el('p', 'gb-out gb-out--warn gb-out--omitted');
       note.hidden = true;
-      const lines = el('div', '');
+      const lines = this.#el('div', '');
       box.append(note, lines);
       this.root.append(box);
       this.#tail = { box, note, lines };
@@ -94,6 +99,6 @@ export class StdoutView {
     const { omitted, tail } = this.#cap.peek();
     note.hidden = omitted === 0;
     note.textContent = this.t.omitted(omitted);
-    lines.replaceChildren(...tail.map((line) => el('pre', `gb-out gb-out--${line.stream}`, line.text)));
+    lines.replaceChildren(...tail.map((line) => this.#el('pre', `gb-out gb-out--${line.stream}`, line.text)));
   }
 }

@@ -7,21 +7,26 @@
 // Which fences are cells, their options and ids come from src/cells/extract.ts, the same code
 // the Node cell runner (tests/cells/run.ts) uses. The plugin adds `import Cell from ...` to the
 // page itself, so authors write plain fences and never import anything.
+//
+// An `autorun` cell's outputs are computed here, at build time (src/cells/node/prerender.ts), and
+// handed to the component as JSON (`output`), which draws them into the page's HTML.
 import { fileURLToPath } from 'node:url';
 import { parse } from 'acorn';
 import { collectCells } from '../cells/extract.ts';
 import { precompileCell } from './precompile-cell.ts';
+import { prerenderAutorun } from '../cells/node/prerender.ts';
 
 const COMPONENT = '__GradbookCell';
 const CELL_PATH = fileURLToPath(new URL('../../components/cell/Cell.astro', import.meta.url));
 
-/** @returns {(tree: any, file: any) => void} */
+/** @returns {(tree: any, file: any) => Promise<void>} */
 export function remarkCells() {
-  return (tree, file) => {
+  return async (tree, file) => {
     const path = String(file.path ?? '');
     const cells = collectCells(tree, path);
     if (cells.length === 0) return;
     if (!path.endsWith('.mdx')) throw new Error(`${path}: cells need an .mdx page`);
+    const outputs = await prerenderAutorun(cells.map((c) => c.spec), path);
     for (const { spec, parent, indexInParent } of cells) {
       const { id, code, hash, index, options } = spec;
       parent.children[indexInParent] = {
@@ -34,7 +39,7 @@ export function remarkCells() {
           attribute('compiled', precompileCell(spec, path)),
           expression('index', index),
           ...(options.hidden ? [attribute('hidden', null)] : []),
-          ...(options.autorun ? [attribute('autorun', null)] : []),
+          ...(outputs.has(id) ? [attribute('output', JSON.stringify(outputs.get(id)))] : []),
           ...(options.readonly ? [attribute('readonly', null)] : []),
           ...(options.erratum ? [attribute('erratum', null)] : []),
           ...(options.timeout ? [expression('timeout', options.timeout)] : []),

@@ -66,15 +66,16 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 /**
  * The page's first cell that Run runs (not a check or solution cell, which run on demand), leaving
- * out cells the page runs by itself when idle (autorun), and whether the page has such cells (they
- * start the worker and may load the chart renderer before the reader presses anything).
+ * out autorun cells, whose output the build computed and the page shows already (the reader's
+ * first Run is the next cell, which runs them quietly first: src/cells/notebook.ts), and whether
+ * the page has such cells.
  */
 function firstRunnable(page: Page): Promise<{ id: string | null; autorun: boolean }> {
   return page.evaluate(() => {
     const cells = [...document.querySelectorAll<HTMLElement>('gb-cell')];
-    const cell = cells.find((c) => c.querySelector('[data-action="run"]') && !c.hasAttribute('data-autorun')
+    const cell = cells.find((c) => c.querySelector('[data-action="run"]') && !c.hasAttribute('data-prerendered')
       && !['check', 'solution'].includes(c.dataset.role ?? ''));
-    return { id: cell?.dataset.id ?? null, autorun: cells.some((c) => c.hasAttribute('data-autorun')) };
+    return { id: cell?.dataset.id ?? null, autorun: cells.some((c) => c.hasAttribute('data-prerendered')) };
   });
 }
 
@@ -265,8 +266,8 @@ const lines = [
   'which the page starts once loaded, only just started). Budgets: the page\'s JavaScript before the first Run ≤ 100 KB gzip; the',
   `first Run's (the cell worker with the engine, and what pressing Run loads) ≤ ${BUDGET.firstRunKB} KB gzip; first output`,
   `of that cell ≤ ${BUDGET.firstResultMs} ms after pressing Run, including starting the worker and compiling the engine's wasm.`,
-  '"done" is when the cell finished (median of the first loads). "autorun above": the page runs a cell by itself when idle,',
-  'which starts the worker and, for a chart, loads the chart renderer (Observable Plot, ~130 KB gzip) before any Run.',
+  '"done" is when the cell finished (median of the first loads). "autorun above": a cell above shows output computed when',
+  'the book was built; the measured Run runs it first, quietly (its output stays; no chart renderer is loaded for it).',
   '',
   '| page | first cell | page JS before Run (gzip) | first Run JS (gzip) | first output, Run at network idle (median; each) | first output, Run at load | done |',
   '| --- | --- | ---: | ---: | ---: | ---: | ---: |',

@@ -11,11 +11,10 @@
 //   node tests/cells/run.ts --backend=cpu64 run on another backend (default: the site's, auto)
 //   node tests/cells/run.ts --times     also print each page's 8 slowest cells (--times=20: 20 of them)
 import { readFileSync, readdirSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { collectCells, DEFAULT_TIMEOUT_S, type CellSpec, type MdNode } from '../../src/cells/extract.ts';
 import { DEFAULT_BACKEND, type FromWorker } from '../../src/cells/protocol.ts';
 import { chapterParser } from '../../src/markdown/chapter-parser.ts';
-import type { CpuTime } from './page-worker.ts';
+import { runPage, type CellOutcome, type CellRun } from '../../src/cells/node/run-page.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
@@ -25,18 +24,6 @@ const times = timesArg !== undefined;
 const SLOWEST_SHOWN = Number(timesArg?.split('=')[1] ?? 8) || 8;
 const filter = args.find((a) => !a.startsWith('--'));
 const backend = args.find((a) => a.startsWith('--backend='))?.slice('--backend='.length);
-
-interface CellOutcome {
-  cell: CellSpec;
-  messages: FromWorker[];
-  timedOut: boolean;
-  /** A run of an exercise's checks right after its unmodified starter: they must fail. */
-  probe: boolean;
-  /** Wall time from sending the cell to its `done`, in milliseconds. */
-  ms: number;
-  /** The worker thread's CPU time for the cell (less noisy than `ms` on a shared machine), if known. */
-  cpuMs?: number;
-}
 
 /** The page's cells, found by the site's own parser. */
 export function pageCells(file: string): CellSpec[] {
@@ -50,8 +37,8 @@ export function pageCells(file: string): CellSpec[] {
  * its checks again (they must pass). One worker per page, so the cells above an exercise run once,
  * not once per exercise (exercises do not depend on each other's cells, as on the page).
  */
-function pageOrder(cells: CellSpec[]): { cell: CellSpec; probe: boolean }[] {
-  const order: { cell: CellSpec; probe: boolean }[] = [];
+function pageOrder(cells: CellSpec[]): CellRun[] {
+  const order: CellRun[] = [];
   const has = (c: CellSpec) => order.some((o) => o.cell === c && !o.probe);
   const ofExercise = (exercise: string, role: string) => cells.filter((c) => c.options.exercise === exercise && c.options.role === role);
   for (const cell of cells) {
@@ -68,51 +55,6 @@ function pageOrder(cells: CellSpec[]): { cell: CellSpec; probe: boolean }[] {
     order.push({ cell, probe: false });
   }
   return order;
-}
-
-/** Runs a page's cells (pageOrder) in a fresh worker thread; stops at a time-out. */
-async function runPage(cells: CellSpec[]): Promise<CellOutcome[]> {
-  const worker = new Worker(new URL('./page-worker.ts', import.meta.url), { workerData: { backend } });
-  const channel = 'node-runner';
-  const outcomes: CellOutcome[] = [];
-  let current: { runId: number; messages: FromWorker[]; done: (timedOut: boolean) => void } | undefined;
-  let cpuNow: number | undefined;
-  let cpuBefore: number | undefined;
-  worker.on('message', (m: FromWorker | CpuTime) => {
-    if (m.channel !== channel || !current || m.runId !== current.runId) return;
-    if (m.type === 'cpu-time') {
-      cpuNow = m.ms;
-      return;
-    }
-    current.messages.push(m);
-    if (m.type === 'done') current.done(false);
-  });
-  let crashed = false;
-  worker.on('error', (e) => {
-    crashed = true;
-    current?.messages.push({ type: 'error', kind: 'runtime', message: `worker crashed: ${e.message}`, channel, runId: current.runId });
-    current?.done(false);
-  });
-  try {
-    for (const [i, { cell, probe }] of pageOrder(cells).entries()) {
-      const runId = i + 1;
-      const messages: FromWorker[] = [];
-      const sent = performance.now();
-      cpuBefore = cpuNow;
-      const timedOut = await new Promise<boolean>((resolve) => {
-        const limit = (cell.options.timeout ?? DEFAULT_TIMEOUT_S) * 1000;
-        const timer = setTimeout(() => resolve(true), limit);
-        current = { runId, messages, done: (t) => { clearTimeout(timer); resolve(t); } };
-        worker.postMessage({ type: 'run', channel, runId, cellId: cell.id, code: cell.code });
-      });
-      const cpuMs = cpuNow !== undefined && !timedOut ? cpuNow - (cpuBefore ?? 0) : undefined;
-      outcomes.push({ cell, messages, timedOut, probe, ms: performance.now() - sent, cpuMs });
-      if (timedOut || crashed) break;
-    }
-  } finally {
-    await worker.terminate();
-  }
-  return outcomes;
 }
 
 /**
@@ -178,7 +120,7 @@ for (const file of files) {
   }
   if (cells.length === 0) continue;
   const start = performance.now();
-  const outcomes = await runPage(cells);
+  const outcomes = await runPage(pageOrder(cells), { backend });
   let checks = 0;
   const problems: string[] = [];
   for (const { cell, messages, timedOut, probe } of outcomes) {

@@ -59,9 +59,9 @@ describe('collectCells', () => {
 });
 
 describe('remark-cells', () => {
-  it('replaces each cell with the Cell component and imports it once', () => {
+  it('replaces each cell with the Cell component and imports it once', async () => {
     const tree = parse(`Text\n\n${fence('cell id=a hidden', 'const x = 1;')}\n${fence('cell', 'x')}`) as unknown as { children: { type: string; name?: string; attributes?: { name: string; value: unknown }[] }[] };
-    remarkCells()(tree, { path: '/x/page.mdx' });
+    await remarkCells()(tree, { path: '/x/page.mdx' });
     expect(tree.children[0].type).toBe('mdxjsEsm');
     const cells = tree.children.filter((n) => n.type === 'mdxJsxFlowElement');
     expect(cells).toHaveLength(2);
@@ -70,9 +70,9 @@ describe('remark-cells', () => {
     expect(tree.children.filter((n) => n.type === 'mdxjsEsm')).toHaveLength(1);
   });
 
-  it('leaves pages without cells alone', () => {
+  it('leaves pages without cells alone', async () => {
     const tree = parse('Just prose.\n') as unknown as { children: unknown[] };
-    remarkCells()(tree, { path: '/x/page.mdx' });
+    await remarkCells()(tree, { path: '/x/page.mdx' });
     expect(tree.children).toHaveLength(1);
   });
 });

@@ -1,15 +1,16 @@
 // One chapter page's notebook in a worker thread: the same CellSession the browser's cell worker
-// wraps, on the engine in Node. The runner (run.ts) can terminate it when a cell runs too long.
+// wraps, on the engine in Node. run-page.ts starts it for the cell runner (tests/cells/run.ts) and
+// for the build's autorun outputs (prerender.ts), and terminates it when a cell runs too long.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parentPort, workerData } from 'node:worker_threads';
-import * as engine from '../../kernels/index.ts';
-import { CellSession, type Engine } from '../../src/cells/session.ts';
-import { DEFAULT_BACKEND, type ToWorker } from '../../src/cells/protocol.ts';
-import { assetPath } from '../../src/cells/assets.ts';
+import * as engine from '../../../kernels/index.ts';
+import { CellSession, type Engine } from '../session.ts';
+import { DEFAULT_BACKEND, type ToWorker } from '../protocol.ts';
+import { assetPath } from '../assets.ts';
 
 /** `asset(path)` in the runner: the file from public/, as the site would serve it. */
-const PUBLIC = new URL('../../public/', import.meta.url);
+const PUBLIC = new URL('../../../public/', import.meta.url);
 const host = {
   name: 'node' as const,
   loadAsset: async (path: string) => {

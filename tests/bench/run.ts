@@ -155,7 +155,7 @@ webgl when its output has at least 16,384 elements, else on cpu; when the webgl 
 \`software\` (SwiftShader, llvmpipe: a GPU emulated on the CPU, as here) every op runs on cpu, since
 an emulated GPU does the same arithmetic on the same cores plus texture and shader overhead.
 The cpu backend (float32) runs large matmuls in a WebAssembly SIMD kernel (f32x4, 4×8 register
-tiles, fused multiply-add through relaxed SIMD, float32 sums; products from 128³ multiply-adds split
+tiles, fused multiply-add through relaxed SIMD, float32 sums; products from 2 × 128³ multiply-adds split
 across helper workers when the page is cross-origin isolated, one thread otherwise) and large exp and tanh in
 WebAssembly SIMD too, falling back to JavaScript (float64 4×4 tiles) where WebAssembly SIMD is missing;
 it walks broadcasts and reductions row by row (no per-element index maps) and recycles disposed arrays. tfjs is @tensorflow/tfjs ${logs.find((l) => l.startsWith('tfjs'))?.split(';')[0].slice(5) ?? ''}

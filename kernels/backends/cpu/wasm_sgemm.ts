@@ -232,10 +232,12 @@ export interface WasmSgemm {
  * Multiply-adds (padded tiles) from which a product is split across threads. A split call's
  * handshake (notify, the helper wakes, takes what is left, reports DONE) measured 3–8 µs in Node
  * on this 2-core machine under load, and the caller always waits for every helper's DONE, so a
- * helper the OS has descheduled delays the call; a 128³ product takes about 100 µs on one
- * thread, enough that the handshake stays small against the half it saves.
+ * helper the OS has descheduled delays the call. In Chromium's workers waking a helper costs
+ * more: `npm run bench` on a quiet machine (2026-11-30) timed n = 128 at 0.19 ms split against
+ * 0.09 ms on one thread, and n = 256 at 0.50 ms split against 0.70 ms; so twice 128³ (a cube of
+ * side ~161), below which one thread is faster.
  */
-export const THREAD_MIN_WORK = 128 * 128 * 128;
+export const THREAD_MIN_WORK = 2 * 128 * 128 * 128;
 /** Bands of tiles per thread in a split product (taken by whichever thread is free). */
 const BANDS_PER_THREAD = 4;
 /** Floats before the first region: the band counter lives at byte 0. */

@@ -1,6 +1,7 @@
 // Cells compiled at build time (src/markdown/precompile-cell.ts): an unedited cell runs from the
 // compiled form its page embeds, so the worker never fetches the compiler (Sucrase + acorn, the
-// transpile-*.js chunk); an edited cell fetches it once, and its syntax errors keep their position.
+// transpile-*.js chunk); an edited cell fetches it once (cells.test.ts checks an edited cell's syntax
+// error keeps its line and column).
 import { describe, expect, inject, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
